@@ -1,1 +1,47 @@
-export {};
+// Public API of @fmauth/core. Anything not exported here is internal and may change in any release.
+
+export { isLoopbackHost } from './base-url.js';
+export { assertBasicCredentials, basicAuthorization } from './basic-authorization.js';
+export type { DataApiEnvelope, DataApiMessage } from './data-api/envelope.js';
+export type {
+  DataInfo,
+  FieldData,
+  FieldMetaData,
+  FindQuery,
+  FmRecord,
+  LayoutInfo,
+  LayoutMetadata,
+  RangeOptions,
+  RecordsResponse,
+} from './data-api/operations.js';
+export type { DataApiVersion } from './data-api/paths.js';
+export type { ProductInfo } from './data-api/server-info.js';
+export { createDataApiSession, type DataApiRequest, DataApiSession } from './data-api/session.js';
+export {
+  type DataApiSessionOptions,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  type FmDataSourceOption,
+  type SessionEvent,
+} from './data-api/session-options.js';
+export * from './errors/codes.js';
+export * from './errors/error-classes.js';
+export { FmAuthError, type FmAuthErrorOptions, isFmAuthError } from './errors/fm-auth-error.js';
+export {
+  DEFAULT_TIMEOUTS,
+  type TimeoutOptions,
+  type TlsOptions,
+  type TransportOptions,
+} from './http/transport-options.js';
+export { assertNonEmptyString, InvalidArgumentError } from './invalid-argument.js';
+export { isSecret, Secret, toSecret } from './secret.js';
+export type {
+  AuthenticateContext,
+  AuthenticateReason,
+  AuthStrategy,
+  BuiltInStrategyId,
+  FmDataSourceCredential,
+  InvalidateContext,
+  LoginCredentials,
+  ServerFlavor,
+  TargetApi,
+} from './strategy.js';

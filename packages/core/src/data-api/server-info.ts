@@ -1,0 +1,83 @@
+import type { Dispatcher } from 'undici';
+import { untilAborted } from '../abortable.js';
+import type { ServerAddress } from '../base-url.js';
+import { send } from '../http/send.js';
+import type { ResolvedTimeouts } from '../http/transport-options.js';
+import type { AuthStrategy } from '../strategy.js';
+import { firstCode, parseEnvelope } from './envelope.js';
+import { errorFromResponse } from './error-from-response.js';
+import type { DataApiVersion } from './paths.js';
+
+/** `response.productInfo` of `GET /fmi/data/{version}/productInfo`. Newer servers omit `version` and `buildDate`. */
+export interface ProductInfo {
+  readonly name: string;
+  readonly version?: string;
+  readonly buildDate?: string;
+  readonly dateFormat?: string;
+  readonly timeFormat?: string;
+  readonly timeStampFormat?: string;
+}
+
+/** What the server-level calls need: no session, just a way to reach the server. */
+export interface ServerContext {
+  readonly address: ServerAddress;
+  readonly version: DataApiVersion;
+  readonly dispatcher: Dispatcher;
+  readonly timeouts: ResolvedTimeouts;
+}
+
+/** `GET …/productInfo`. Needs no credentials. */
+export async function fetchProductInfo(ctx: ServerContext): Promise<ProductInfo> {
+  const path = `${ctx.address.prefix}/fmi/data/${ctx.version}/productInfo`;
+  const endpoint = `GET ${path}`;
+  const res = await send(ctx.dispatcher, request(ctx, path, {}));
+  const envelope = parseEnvelope<{ productInfo?: ProductInfo }>(res);
+  const info = envelope?.response.productInfo;
+  if (res.status === 200 && firstCode(envelope) === '0' && info) return info;
+  throw errorFromResponse(res, envelope, { endpoint, phase: 'call' });
+}
+
+/**
+ * `GET …/databases`. Servers with "Filter Databases in Client Applications" off answer without
+ * credentials; when the server asks for them (401), the strategy's login credentials are sent.
+ */
+export async function fetchDatabaseNames(ctx: ServerContext, strategy?: AuthStrategy): Promise<string[]> {
+  const path = `${ctx.address.prefix}/fmi/data/${ctx.version}/databases`;
+  const endpoint = `GET ${path}`;
+  let res = await send(ctx.dispatcher, request(ctx, path, {}));
+  if (res.status === 401 && strategy) {
+    const signal = AbortSignal.timeout(ctx.timeouts.loginMs);
+    const credentials = await untilAborted(
+      strategy.authenticate({
+        reason: 'initial',
+        api: 'data-api',
+        baseUrl: ctx.address.url,
+        signal,
+        dispatcher: ctx.dispatcher,
+      }),
+      signal,
+      { phase: 'login', timeoutMs: ctx.timeouts.loginMs, what: `The "${strategy.id}" strategy's sign-in` },
+    );
+    const headers: Record<string, string> = {};
+    if (credentials.authorization) headers.authorization = credentials.authorization.reveal();
+    res = await send(ctx.dispatcher, request(ctx, path, headers));
+  }
+  const envelope = parseEnvelope<{ databases?: Array<{ name: string }> }>(res);
+  const list = envelope?.response.databases;
+  if (res.status === 200 && firstCode(envelope) === '0' && Array.isArray(list))
+    return list.map((db) => db.name);
+  throw errorFromResponse(res, envelope, { endpoint, phase: 'login', strategy });
+}
+
+function request(ctx: ServerContext, path: string, headers: Record<string, string>) {
+  return {
+    origin: ctx.address.origin,
+    path,
+    method: 'GET' as const,
+    headers,
+    timeoutMs: ctx.timeouts.requestMs,
+    connectTimeoutMs: ctx.timeouts.connectMs,
+    phase: 'request' as const,
+    endpoint: `GET ${path}`,
+  };
+}

@@ -1,0 +1,608 @@
+import type { Dispatcher } from 'undici';
+import { untilAborted } from '../abortable.js';
+import { parseServerAddress, type ServerAddress } from '../base-url.js';
+import { FileMakerError, SessionClosedError, UnexpectedResponseError } from '../errors/error-classes.js';
+import { FmAuthError } from '../errors/fm-auth-error.js';
+import { resolveTransport } from '../http/create-dispatcher.js';
+import { type HttpRequest, type HttpResponse, send } from '../http/send.js';
+import type { ResolvedTimeouts } from '../http/transport-options.js';
+import {
+  assertNonEmptyString,
+  assertOptionalPositiveNumber,
+  InvalidArgumentError,
+} from '../invalid-argument.js';
+import { Secret, toSecret } from '../secret.js';
+import type {
+  AuthenticateReason,
+  AuthStrategy,
+  FmDataSourceCredential,
+  LoginCredentials,
+} from '../strategy.js';
+import { type DataApiEnvelope, firstCode, headerValue, parseEnvelope } from './envelope.js';
+import { errorFromResponse } from './error-from-response.js';
+import {
+  createRecordRequest,
+  deleteRecordRequest,
+  editRecordRequest,
+  type FieldData,
+  type FindQuery,
+  type FmRecord,
+  findRequest,
+  getRecordRequest,
+  getRecordsRequest,
+  type LayoutInfo,
+  type LayoutMetadata,
+  type RangeOptions,
+  type RecordsResponse,
+} from './operations.js';
+import { DATA_API_VERSIONS, DataApiPaths, type DataApiVersion, segment } from './paths.js';
+import { fetchDatabaseNames, fetchProductInfo, type ProductInfo, type ServerContext } from './server-info.js';
+import {
+  type DataApiSessionOptions,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  type FmDataSourceOption,
+  type SessionEvent,
+} from './session-options.js';
+
+/** One Data API call below `/fmi/data/{version}/databases/{database}/`. */
+export interface DataApiRequest {
+  /** Default `GET`, or `POST` when there is a body. */
+  readonly method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Path below the database, segments already encoded, e.g. `layouts/Contacts/records`. */
+  readonly path: string;
+  /** Query string parameters; `undefined` values are left out. */
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** Sent as JSON. */
+  readonly body?: unknown;
+  /** Abort this call. */
+  readonly signal?: AbortSignal;
+}
+
+/** A live session token with what we know about its lifetime. */
+interface SessionToken {
+  /** `Bearer <token>`, kept ready so the hot path does no string work. */
+  readonly bearer: Secret<string>;
+  readonly token: Secret<string>;
+  /** From the strategy: the session ends when the credentials that opened it expire (FileMaker Cloud). */
+  readonly validUntil: number;
+}
+
+/** Marks a response that says "this session token is no longer valid": 952, or any 401 on a call. */
+function isSessionRejection(res: HttpResponse, envelope: DataApiEnvelope | undefined): boolean {
+  return res.status === 401 || firstCode(envelope) === '952';
+}
+
+/**
+ * A FileMaker Data API session for one database, logged in through an {@link AuthStrategy}.
+ *
+ * - **Lazy**: nothing goes on the wire until the first call.
+ * - **Single-flight**: any number of concurrent callers on a cold or expired session share one login.
+ * - **Self-healing**: a 952 (or a 401 on a call) leads to one fresh login and one replay of the call;
+ *   an idle session (14 minutes by default) is renewed before use instead of failing first.
+ * - **Closable**: `close()` (or `await using`) logs out; a session that never logged in sends nothing.
+ *
+ * Create it with {@link createDataApiSession}.
+ */
+export class DataApiSession implements AsyncDisposable {
+  readonly database: string;
+  readonly baseUrl: URL;
+  readonly #address: ServerAddress;
+  readonly #paths: DataApiPaths;
+  readonly #version: DataApiVersion;
+  readonly #strategy: AuthStrategy;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #timeouts: ResolvedTimeouts;
+  readonly #idleTimeoutMs: number;
+  readonly #fmDataSource: readonly FmDataSourceCredential[];
+  readonly #clock: () => number;
+  readonly #onEvent: ((event: SessionEvent) => void) | undefined;
+
+  #current: SessionToken | undefined;
+  #lastUsedAt = 0;
+  #login: Promise<SessionToken> | undefined;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: DataApiSessionOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new InvalidArgumentError('createDataApiSession needs an options object', 'ERR_INVALID_ARG_TYPE');
+    }
+    assertNonEmptyString(options.database, 'database');
+    assertStrategy(options.strategy);
+    assertOptionalPositiveNumber(options.idleTimeoutMs, 'idleTimeoutMs');
+    const version = options.version ?? 'vLatest';
+    if (!DATA_API_VERSIONS.includes(version)) {
+      throw new InvalidArgumentError(`"version" must be one of ${DATA_API_VERSIONS.join(', ')}`);
+    }
+    this.#address = parseServerAddress(options.baseUrl, 'baseUrl', options.allowInsecureHttp === true);
+    this.baseUrl = this.#address.url;
+    this.database = options.database;
+    this.#version = version;
+    this.#paths = new DataApiPaths(this.#address.prefix, version, options.database);
+    this.#strategy = options.strategy;
+    this.#fmDataSource = (options.fmDataSource ?? []).map(toFmDataSourceCredential);
+    this.#idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.#clock = options.clock ?? Date.now;
+    this.#onEvent = options.onEvent;
+    const transport = resolveTransport(options);
+    this.#dispatcher = transport.dispatcher;
+    this.#ownsDispatcher = transport.owned;
+    this.#timeouts = transport.timeouts;
+  }
+
+  /** The strategy this session logs in with. */
+  get strategy(): AuthStrategy {
+    return this.#strategy;
+  }
+
+  /** True while the session holds a token it believes is valid (no request is made to check). */
+  get isLoggedIn(): boolean {
+    return this.#current !== undefined && this.#isFresh(this.#current);
+  }
+
+  /** True once `close()` has been called. */
+  get closed(): boolean {
+    return this.#closing !== undefined;
+  }
+
+  /**
+   * Makes sure the session is logged in, logging in if needed. Calls do this on their own; use it to
+   * fail fast at start-up on bad credentials.
+   */
+  async login(): Promise<void> {
+    await this.#token();
+  }
+
+  /**
+   * Sends one authenticated call and returns the envelope's `response`. Logs in when needed, and on a
+   * rejected token logs in once more and replays the call once.
+   */
+  async request<T = unknown>(req: DataApiRequest): Promise<T> {
+    const envelope = await this.requestEnvelope<T>(req);
+    return envelope.response;
+  }
+
+  /** Like {@link request}, but returns the whole `{ response, messages }` envelope. */
+  async requestEnvelope<T = unknown>(req: DataApiRequest): Promise<DataApiEnvelope<T>> {
+    const http = this.#describe(req);
+    let token = await this.#token();
+    let res = await this.#send(http, token);
+    let envelope = parseEnvelope<T>(res);
+    if (isSessionRejection(res, envelope)) {
+      this.#emit({ type: 'session-rejected', status: res.status, fmCode: firstCode(envelope) });
+      token = await this.#renewAfterRejection(token);
+      res = await this.#send(http, token);
+      envelope = parseEnvelope<T>(res);
+    }
+    if (res.status >= 200 && res.status < 300 && envelope && firstCode(envelope) === '0') return envelope;
+    throw errorFromResponse(res, envelope, {
+      endpoint: http.endpoint,
+      phase: 'call',
+      database: this.database,
+      strategy: this.#strategy,
+    });
+  }
+
+  /** `GET …/productInfo`: server name, version and date formats. Needs no login. */
+  productInfo(): Promise<ProductInfo> {
+    return fetchProductInfo(this.#serverContext());
+  }
+
+  /** `GET …/databases`: names of the hosted files, with the strategy's credentials if the server asks. */
+  databaseNames(): Promise<string[]> {
+    return fetchDatabaseNames(this.#serverContext(), this.#strategy);
+  }
+
+  /** `GET layouts` — the layouts (and folders) of the database. */
+  async layouts(): Promise<LayoutInfo[]> {
+    return (await this.request<{ layouts: LayoutInfo[] }>({ path: 'layouts' })).layouts;
+  }
+
+  /** `GET layouts/{layout}` — field and portal metadata of one layout. */
+  layoutMetadata(layout: string): Promise<LayoutMetadata> {
+    return this.request<LayoutMetadata>({ path: `layouts/${segment(layout)}` });
+  }
+
+  /** A range of records (`GET layouts/{layout}/records`). */
+  getRecords<F extends FieldData = FieldData>(
+    layout: string,
+    options?: RangeOptions,
+  ): Promise<RecordsResponse<F>> {
+    return this.request<RecordsResponse<F>>(getRecordsRequest(layout, options));
+  }
+
+  /** One record by its record id. */
+  async getRecord<F extends FieldData = FieldData>(
+    layout: string,
+    recordId: string | number,
+  ): Promise<FmRecord<F>> {
+    const { data } = await this.request<RecordsResponse<F>>(getRecordRequest(layout, recordId));
+    const record = data[0];
+    if (!record) {
+      throw new UnexpectedResponseError(
+        `GET record ${String(recordId)} on layout "${layout}" returned no record.`,
+        {
+          strategyId: this.#strategy.id,
+        },
+      );
+    }
+    return record;
+  }
+
+  /**
+   * A find (`POST layouts/{layout}/_find`). FileMaker reports "no records match" as error 401; that
+   * surfaces as a {@link FileMakerError} with `fmCode` `"401"` unless `emptyOnNoMatch` is set.
+   */
+  async find<F extends FieldData = FieldData>(
+    layout: string,
+    query: FindQuery,
+    options: RangeOptions & { readonly emptyOnNoMatch?: boolean } = {},
+  ): Promise<RecordsResponse<F>> {
+    try {
+      return await this.request<RecordsResponse<F>>(findRequest(layout, query, options));
+    } catch (error) {
+      if (options.emptyOnNoMatch && error instanceof FileMakerError && error.fmCode === '401') {
+        return {
+          data: [],
+          dataInfo: {
+            database: this.database,
+            layout,
+            table: '',
+            totalRecordCount: 0,
+            foundCount: 0,
+            returnedCount: 0,
+          },
+        };
+      }
+      throw error;
+    }
+  }
+
+  /** Creates a record; resolves its `recordId` and `modId`. */
+  createRecord(layout: string, fieldData: FieldData): Promise<{ recordId: string; modId: string }> {
+    return this.request(createRecordRequest(layout, fieldData));
+  }
+
+  /** Edits a record's fields; resolves the new `modId`. */
+  editRecord(layout: string, recordId: string | number, fieldData: FieldData): Promise<{ modId: string }> {
+    return this.request(editRecordRequest(layout, recordId, fieldData));
+  }
+
+  /** Deletes a record. */
+  async deleteRecord(layout: string, recordId: string | number): Promise<void> {
+    await this.request(deleteRecordRequest(layout, recordId));
+  }
+
+  /**
+   * Asks the server whether the current token is still valid (`GET …/validateSession`). Never logs in:
+   * resolves `false` without a request when there is no token.
+   */
+  async validateSession(): Promise<boolean> {
+    const current = this.#current;
+    if (!current) return false;
+    const path = this.#paths.inRoot('validateSession');
+    const res = await send(this.#dispatcher, {
+      ...this.#base('GET', path, `GET ${path}`),
+      headers: { authorization: current.bearer.reveal() },
+    });
+    const envelope = parseEnvelope(res);
+    if (res.status === 200 && firstCode(envelope) === '0') {
+      this.#lastUsedAt = this.#clock();
+      return true;
+    }
+    if (isSessionRejection(res, envelope)) {
+      if (this.#current === current) this.#current = undefined;
+      return false;
+    }
+    throw errorFromResponse(res, envelope, {
+      endpoint: `GET ${path}`,
+      phase: 'call',
+      strategy: this.#strategy,
+    });
+  }
+
+  /**
+   * Logs out (`DELETE …/sessions/{token}`) and throws if that fails. The session stays usable: the next
+   * call logs in again. Use {@link close} to end the session for good.
+   */
+  async logout(): Promise<void> {
+    if (this.#login) await this.#login.catch(() => undefined);
+    const current = this.#current;
+    if (!current) return;
+    this.#current = undefined;
+    const endpoint = `DELETE ${this.#paths.sessionRedacted()}`;
+    const res = await send(this.#dispatcher, {
+      ...this.#base('DELETE', this.#paths.session(current.token.reveal()), endpoint),
+      timeoutMs: this.#timeouts.logoutMs,
+      phase: 'logout',
+    });
+    const envelope = parseEnvelope(res);
+    // 952: the server already ended it (idle expiry, restart). The goal is reached either way.
+    if ((res.status === 200 && firstCode(envelope) === '0') || isSessionRejection(res, envelope)) {
+      this.#emit({ type: 'logout' });
+      return;
+    }
+    throw errorFromResponse(res, envelope, { endpoint, phase: 'logout', database: this.database });
+  }
+
+  /**
+   * Ends the session: logs out if logged in (best effort, with the logout timeout), then closes the
+   * HTTP connections the session opened. Never throws; a failed logout is reported through `onEvent`.
+   * Later calls throw {@link SessionClosedError}. Idempotent. The strategy is left open, since it may
+   * serve other sessions; call its `close()` yourself when you are done with it.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  async #shutdown(): Promise<void> {
+    try {
+      await this.logout();
+    } catch (error) {
+      this.#emit({ type: 'logout-failed', error: error as Error });
+    }
+    if (this.#ownsDispatcher) await this.#dispatcher.close().catch(() => undefined);
+  }
+
+  /** A token that is good to use now: the current one, a login in flight, or a new login. */
+  #token(): Promise<SessionToken> | SessionToken {
+    if (this.#closing) throw this.#closedError();
+    const current = this.#current;
+    if (current && this.#isFresh(current)) return current;
+    if (this.#login) return this.#login;
+    this.#current = undefined;
+    return this.#startLogin(current ? 'expired' : 'initial');
+  }
+
+  #isFresh(token: SessionToken): boolean {
+    const now = this.#clock();
+    return now - this.#lastUsedAt < this.#idleTimeoutMs && now < token.validUntil;
+  }
+
+  /**
+   * After a call was rejected with `rejected` as its token: concurrent callers that saw the same
+   * rejection share one re-login; a caller whose token was already replaced just uses the new one.
+   */
+  #renewAfterRejection(rejected: SessionToken): Promise<SessionToken> | SessionToken {
+    if (this.#closing) throw this.#closedError();
+    if (this.#current === rejected) this.#current = undefined;
+    if (this.#current) return this.#current;
+    return this.#login ?? this.#startLogin('expired');
+  }
+
+  #startLogin(reason: AuthenticateReason): Promise<SessionToken> {
+    const login = this.#performLogin(reason).finally(() => {
+      if (this.#login === login) this.#login = undefined;
+    });
+    this.#login = login;
+    return login;
+  }
+
+  async #performLogin(reason: AuthenticateReason): Promise<SessionToken> {
+    const started = this.#clock();
+    const signal = AbortSignal.timeout(this.#timeouts.loginMs);
+    try {
+      let attempt = reason;
+      for (;;) {
+        const result = await this.#loginOnce(attempt, signal);
+        if (!(result instanceof FmAuthError)) {
+          this.#current = result;
+          this.#lastUsedAt = this.#clock();
+          this.#emit({ type: 'login', reason, durationMs: this.#clock() - started });
+          return result;
+        }
+        // One more try with fresh upstream credentials, when the strategy can produce them.
+        if (
+          result.code !== 'FMAUTH_INVALID_CREDENTIALS' ||
+          !this.#strategy.invalidate ||
+          attempt === 'rejected'
+        ) {
+          throw result;
+        }
+        await this.#strategy.invalidate({ error: result, api: 'data-api' });
+        attempt = 'rejected';
+      }
+    } catch (error) {
+      this.#emit({ type: 'login-failed', reason, error: error as Error });
+      throw error;
+    }
+  }
+
+  /** One login request. Returns the token, or the typed rejection (so the caller can decide to retry). */
+  async #loginOnce(reason: AuthenticateReason, signal: AbortSignal): Promise<SessionToken | FmAuthError> {
+    const credentials = await untilAborted(
+      this.#strategy.authenticate({
+        reason,
+        api: 'data-api',
+        baseUrl: this.#address.url,
+        database: this.database,
+        signal,
+        dispatcher: this.#dispatcher,
+      }),
+      signal,
+      {
+        phase: 'login',
+        timeoutMs: this.#timeouts.loginMs,
+        what: `The "${this.#strategy.id}" strategy's sign-in`,
+      },
+    );
+    if (this.#closing) throw this.#closedError();
+    const path = this.#paths.sessions();
+    const endpoint = `POST ${path}`;
+    const res = await send(this.#dispatcher, {
+      ...this.#base('POST', path, endpoint),
+      headers: this.#loginHeaders(credentials),
+      body: JSON.stringify(this.#loginBody(credentials)),
+      timeoutMs: this.#timeouts.loginMs,
+      phase: 'login',
+      signal,
+    });
+    const envelope = parseEnvelope<{ token?: unknown }>(res);
+    if (res.status !== 200 || firstCode(envelope) !== '0') {
+      return errorFromResponse(res, envelope, {
+        endpoint,
+        phase: 'login',
+        database: this.database,
+        strategy: this.#strategy,
+      });
+    }
+    // The token is in the X-FM-Data-Access-Token header and in response.token; servers differ in which
+    // they fill, so accept either.
+    const fromBody = envelope?.response.token;
+    const token =
+      headerValue(res, 'x-fm-data-access-token') || (typeof fromBody === 'string' ? fromBody : '');
+    if (!token) {
+      throw new UnexpectedResponseError(
+        `${endpoint} succeeded but returned no session token (neither the X-FM-Data-Access-Token header nor response.token). A proxy may be stripping headers.`,
+        { status: res.status, endpoint, strategyId: this.#strategy.id },
+      );
+    }
+    return {
+      token: new Secret(token),
+      bearer: new Secret(`Bearer ${token}`),
+      validUntil: credentials.validUntil ?? Number.POSITIVE_INFINITY,
+    };
+  }
+
+  #loginHeaders(credentials: LoginCredentials): Record<string, string> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    for (const [name, value] of Object.entries(credentials.headers ?? {})) {
+      headers[name.toLowerCase()] = typeof value === 'string' ? value : value.reveal();
+    }
+    if (credentials.authorization) headers.authorization = credentials.authorization.reveal();
+    return headers;
+  }
+
+  #loginBody(credentials: LoginCredentials): object {
+    const sources = [...(credentials.fmDataSource ?? []), ...this.#fmDataSource];
+    if (sources.length === 0) return {};
+    return {
+      fmDataSource: sources.map((source) =>
+        'username' in source
+          ? { database: source.database, username: source.username, password: source.password.reveal() }
+          : {
+              database: source.database,
+              oAuthRequestId: source.oAuthRequestId.reveal(),
+              oAuthIdentifier: source.oAuthIdentifier.reveal(),
+            },
+      ),
+    };
+  }
+
+  /** Everything about a call that does not depend on the token, computed once even when it is replayed. */
+  #describe(req: DataApiRequest): HttpRequest {
+    const method = req.method ?? (req.body === undefined ? 'GET' : 'POST');
+    let path = this.#paths.inDatabase(req.path);
+    if (req.query) path += toQueryString(req.query);
+    const base = this.#base(method, path, `${method} ${path}`);
+    if (req.signal) (base as { signal?: AbortSignal }).signal = req.signal;
+    if (req.body === undefined) return base;
+    return { ...base, body: JSON.stringify(req.body) };
+  }
+
+  async #send(http: HttpRequest, token: SessionToken): Promise<HttpResponse> {
+    this.#lastUsedAt = this.#clock();
+    const headers: Record<string, string> = { authorization: token.bearer.reveal() };
+    if (http.body !== undefined) headers['content-type'] = 'application/json';
+    return send(this.#dispatcher, { ...http, headers });
+  }
+
+  #base(method: HttpRequest['method'], path: string, endpoint: string): HttpRequest {
+    return {
+      origin: this.#address.origin,
+      path,
+      method,
+      headers: {},
+      timeoutMs: this.#timeouts.requestMs,
+      connectTimeoutMs: this.#timeouts.connectMs,
+      phase: 'request',
+      endpoint,
+    };
+  }
+
+  #serverContext(): ServerContext {
+    return {
+      address: this.#address,
+      version: this.#version,
+      dispatcher: this.#dispatcher,
+      timeouts: this.#timeouts,
+    };
+  }
+
+  #closedError(): SessionClosedError {
+    return new SessionClosedError(
+      `The Data API session for database "${this.database}" was closed. Create a new session to continue.`,
+      { strategyId: this.#strategy.id },
+    );
+  }
+
+  #emit(event: SessionEvent): void {
+    if (!this.#onEvent) return;
+    try {
+      this.#onEvent(event);
+    } catch {
+      // An observer's bug must not break logins.
+    }
+  }
+}
+
+/**
+ * Creates a Data API session. Does no I/O: the first call logs in.
+ *
+ * @example
+ * import { createDataApiSession } from '@fmauth/core';
+ * import { fileMakerServer } from '@fmauth/strategy-filemaker-server';
+ *
+ * await using session = createDataApiSession({
+ *   baseUrl: 'https://fms.example.com',
+ *   database: 'Contacts',
+ *   strategy: fileMakerServer({ username: 'api', password: process.env.FM_PASSWORD! }),
+ * });
+ * const { data } = await session.getRecords('Contacts', { limit: 10 });
+ */
+export function createDataApiSession(options: DataApiSessionOptions): DataApiSession {
+  return new DataApiSession(options);
+}
+
+function assertStrategy(strategy: unknown): asserts strategy is AuthStrategy {
+  const candidate = strategy as Partial<AuthStrategy> | undefined;
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.authenticate !== 'function') {
+    throw new InvalidArgumentError(
+      '"strategy" must be an AuthStrategy (an object with an authenticate() method), e.g. fileMakerServer({ username, password })',
+      'ERR_INVALID_ARG_TYPE',
+    );
+  }
+  assertNonEmptyString(candidate.id, 'strategy.id');
+}
+
+function toFmDataSourceCredential(source: FmDataSourceOption, index: number): FmDataSourceCredential {
+  const name = `fmDataSource[${index}]`;
+  assertNonEmptyString(source?.database, `${name}.database`);
+  if ('username' in source) {
+    assertNonEmptyString(source.username, `${name}.username`);
+    return { database: source.database, username: source.username, password: toSecret(source.password) };
+  }
+  if ('oAuthRequestId' in source) {
+    return {
+      database: source.database,
+      oAuthRequestId: toSecret(source.oAuthRequestId),
+      oAuthIdentifier: toSecret(source.oAuthIdentifier),
+    };
+  }
+  throw new InvalidArgumentError(
+    `${name} needs username and password, or oAuthRequestId and oAuthIdentifier`,
+  );
+}
+
+function toQueryString(query: Readonly<Record<string, string | number | boolean | undefined>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined) params.append(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
