@@ -1,1 +1,1 @@
-export {};
+export { type FileMakerServerOptions, fileMakerServer } from './file-maker-server.js';
