@@ -1,1 +1,67 @@
-export {};
+import { readFileSync } from 'node:fs';
+import { startMockServer } from './adapters/node-server.js';
+import { parseCliArgs, USAGE } from './cli/parse-args.js';
+import { setInternalErrorReporter } from './core/create-mock.js';
+import { FixtureError } from './fixture/load-fixture.js';
+
+const LABELS: Record<string, string> = {
+  filemakerServer: 'FileMaker Server Data API',
+  filemakerCloud: 'FileMaker Cloud Data API',
+  cognito: 'Cognito (Claris ID)',
+  clarisServer: 'Claris Server Data API',
+  clarisStudio: 'Claris Studio',
+  control: 'Control API',
+};
+
+async function main(): Promise<void> {
+  let options: ReturnType<typeof parseCliArgs>;
+  try {
+    options = parseCliArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`fmauth-mock: ${(error as Error).message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (options.version) {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    process.stdout.write(`${pkg.version}\n`);
+    return;
+  }
+  if (options.quiet) setInternalErrorReporter(() => undefined);
+
+  let server: Awaited<ReturnType<typeof startMockServer>>;
+  try {
+    server = await startMockServer({ port: options.port, host: options.host, fixture: options.fixture });
+  } catch (error) {
+    const message =
+      error instanceof FixtureError ? error.message : `cannot start: ${(error as Error).message}`;
+    process.stderr.write(`fmauth-mock: ${message}\n`);
+    process.exit(1);
+  }
+
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(server.readiness)}\n`);
+  } else {
+    const lines = Object.entries(server.endpoints).map(
+      ([key, url]) => `  ${(LABELS[key] ?? key).padEnd(28)} ${url}`,
+    );
+    process.stdout.write(`fmauth mock server ready\n${lines.join('\n')}\n`);
+    if (!options.quiet) process.stderr.write('Press Ctrl-C to stop.\n');
+  }
+
+  const stop = (signal: NodeJS.Signals) => {
+    server.close().then(() => {
+      if (!options.quiet && !options.json) process.stderr.write(`fmauth-mock: stopped (${signal})\n`);
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+await main();

@@ -1,1 +1,2 @@
-export {};
+// Subpath `@fmauth/mock-server/msw`: loads msw only for the apps that want in-process handlers.
+export { createMockHandlers, type MockHandlers, type MockHandlersOptions } from './adapters/msw-handlers.js';

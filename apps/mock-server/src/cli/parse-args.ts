@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+
+export interface CliOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly fixture?: string;
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+export const USAGE = `Usage: fmauth-mock [options]
+
+Simulates FileMaker Server (and the other flavors) for tests, on real HTTP.
+
+Options:
+  --port <n>        TCP port; 0 picks a free one (default 0)
+  --host <addr>     interface to listen on (default 127.0.0.1)
+  --fixture <file>  JSON fixture replacing the default one (see the README)
+  --json            print exactly one JSON readiness line on stdout
+  --quiet           no logging on stderr
+  -h, --help        this text
+  -v, --version     the version
+
+On readiness it prints where each simulated server listens; SIGINT or SIGTERM stop it.`;
+
+/** Parses the command line; throws an Error with a one-line message on bad input. */
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string', default: '0' },
+      host: { type: 'string', default: '127.0.0.1' },
+      fixture: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65535)
+    throw new Error(`--port must be a number from 0 to 65535, got "${values.port}"`);
+  if (values.host.trim() === '') throw new Error('--host must not be empty');
+  return {
+    port,
+    host: values.host,
+    ...(values.fixture === undefined ? {} : { fixture: values.fixture }),
+    json: values.json,
+    quiet: values.quiet,
+    help: values.help,
+    version: values.version,
+  };
+}

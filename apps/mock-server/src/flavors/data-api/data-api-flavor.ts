@@ -1,0 +1,408 @@
+import type { Flavor } from '../../core/flavor.js';
+import type { MockClock } from '../../core/mock-clock.js';
+import {
+  htmlResponse,
+  type MockRequest,
+  type MockResponse,
+  mediaType,
+  pathSegments,
+  readJsonBody,
+} from '../../core/mock-http.js';
+import type { Fixture } from '../../fixture/fixture-schema.js';
+import type { DataApiOptions, ServerFlavorName } from '../../fixture/sections/data-api.js';
+import { badGatewayPage, FM, fmError, fmOk, fmResponse } from './fm-messages.js';
+import { HostedDatabase, type Outcome, type SortSpec } from './hosted-database.js';
+import { SessionStore } from './session-store.js';
+
+/** A flavor's verdict on a login request's credentials. */
+export type LoginDecision =
+  | { readonly ok: true; readonly account: string; readonly expiresAt?: number }
+  | { readonly ok: false; readonly response: MockResponse };
+
+/** Why a session token was refused on a call. */
+export type TokenRejection = 'missing' | 'unknown' | 'idle' | 'expired' | 'other-database';
+
+/** What makes one Data API flavor differ from another: mostly who may log in. */
+export interface DataApiFlavorConfig {
+  /** Key in endpoints and stats, e.g. `filemakerServer`. */
+  readonly key: string;
+  readonly prefix: string;
+  /** Which databases it hosts (`hostedOn` in the fixture). */
+  readonly flavor: ServerFlavorName;
+  readonly productInfo: { readonly name: string; readonly version: string; readonly buildDate: string };
+  readonly fixture: Fixture;
+  readonly clock: MockClock;
+  /** Live options: the control API can change them while the mock runs. */
+  readonly options: () => DataApiOptions;
+  /** Checks the login request's credentials for `database`. */
+  login(req: MockRequest, database: HostedDatabase): LoginDecision;
+  /** Credentials check of `GET /databases` when "Filter Databases" is on. Default: like a login. */
+  authorizeDatabaseList?(req: MockRequest): LoginDecision;
+  /** The answer to a call whose token is refused. Default: 401 with 952 (or 10 without a header). */
+  rejectedTokenResponse?(reason: TokenRejection): MockResponse;
+  /** Requests outside `/fmi/data` this flavor serves (WebDirect pages, Admin API, …). */
+  extraRoute?(req: MockRequest, segments: string[]): MockResponse | Promise<MockResponse> | undefined;
+  /** Flavor-specific counters added to `/stats`. */
+  extraStats?(): Record<string, number>;
+  /** Flavor-specific state to reset. */
+  onReset?(): void;
+}
+
+interface Counters {
+  successfulLogins: number;
+  failedLogins: number;
+  logouts: number;
+  requests: number;
+}
+
+const VERSIONS = new Set(['v1', 'v2', 'vlatest']);
+
+/**
+ * The FileMaker Data API, shared by the FileMaker Server, FileMaker Cloud and Claris Server flavors.
+ * Paths, status codes, FileMaker codes and messages follow `protocol/filemaker.md`; see the README's
+ * fidelity table for what is documented and what is assumed.
+ */
+export class DataApiFlavor implements Flavor {
+  readonly key: string;
+  readonly prefix: string;
+  readonly sessions: SessionStore;
+  readonly #config: DataApiFlavorConfig;
+  #databases = new Map<string, HostedDatabase>();
+  #counters: Counters = zeroCounters();
+
+  constructor(config: DataApiFlavorConfig) {
+    this.#config = config;
+    this.key = config.key;
+    this.prefix = config.prefix;
+    this.sessions = new SessionStore(config.clock, () => config.options().sessionIdleMinutes * 60_000);
+    this.#loadDatabases();
+  }
+
+  /** The hosted database of that name (case-insensitive), as clients see it now. */
+  database(name: string): HostedDatabase | undefined {
+    return this.#databases.get(name.toLowerCase());
+  }
+
+  stats(): Record<string, number> {
+    return {
+      ...this.#counters,
+      activeSessions: this.sessions.activeCount(),
+      ...this.#config.extraStats?.(),
+    };
+  }
+
+  reset(): void {
+    this.sessions.clear();
+    this.#counters = zeroCounters();
+    this.#loadDatabases();
+    this.#config.onReset?.();
+  }
+
+  expireSessions(): void {
+    this.sessions.clear();
+  }
+
+  /** Counts a failed login made outside the Data API routes (e.g. an Admin API login of this flavor). */
+  countLogin(ok: boolean): void {
+    if (ok) this.#counters.successfulLogins++;
+    else this.#counters.failedLogins++;
+  }
+
+  async handle(req: MockRequest): Promise<MockResponse> {
+    this.#counters.requests++;
+    const segments = pathSegments(req.path);
+    if (!segments) return fmResponse(400, FM.urlFormat);
+    if (segments[0]?.toLowerCase() !== 'fmi' || segments[1]?.toLowerCase() !== 'data') {
+      const extra = await this.#config.extraRoute?.(req, segments);
+      return extra ?? notFoundPage();
+    }
+    if (!this.#config.options().dataApiEnabled) return badGatewayPage();
+    const version = segments[2];
+    if (version === undefined || !VERSIONS.has(version.toLowerCase())) return fmResponse(404, FM.urlFormat);
+    return this.#route(req, segments.slice(3));
+  }
+
+  #route(req: MockRequest, rest: string[]): MockResponse {
+    const [first, database, kind, ...tail] = rest;
+    const word = (value: string | undefined) => value?.toLowerCase();
+    if (rest.length === 1 && word(first) === 'productinfo')
+      return only(req, 'GET', () => this.#productInfo());
+    if (rest.length === 1 && word(first) === 'validatesession')
+      return only(req, 'GET', () => this.#validateSession(req));
+    if (rest.length === 1 && word(first) === 'databases')
+      return only(req, 'GET', () => this.#databaseList(req));
+    if (word(first) !== 'databases' || database === undefined) return fmResponse(404, FM.urlFormat);
+
+    if (word(kind) === 'sessions') {
+      if (tail.length === 0) return only(req, 'POST', () => this.#login(req, database));
+      if (tail.length === 1) return only(req, 'DELETE', () => this.#logout(database, tail[0] as string));
+      return fmResponse(404, FM.urlFormat);
+    }
+    if (word(kind) === 'layouts') return this.#layoutRoute(req, database, tail);
+    return fmResponse(404, FM.urlFormat);
+  }
+
+  #layoutRoute(req: MockRequest, databaseName: string, tail: string[]): MockResponse {
+    const [layout, kind, recordId, ...more] = tail;
+    if (more.length > 0) return fmResponse(404, FM.urlFormat);
+    const lower = kind?.toLowerCase();
+    if (layout === undefined)
+      return only(req, 'GET', () =>
+        this.#authorized(req, databaseName, (db) => fmOk({ layouts: db.layoutNames() })),
+      );
+    if (kind === undefined)
+      return only(req, 'GET', () =>
+        this.#authorized(req, databaseName, (db) => outcome(db.metadata(layout))),
+      );
+    if (lower === '_find' && recordId === undefined)
+      return only(req, 'POST', () => this.#find(req, databaseName, layout));
+    if (lower !== 'records') return fmResponse(404, FM.urlFormat);
+    if (recordId === undefined) {
+      if (req.method === 'GET')
+        return this.#authorized(req, databaseName, (db) => this.#range(req, db, layout));
+      if (req.method === 'POST')
+        return this.#withBody(req, databaseName, (db, body) => this.#create(db, layout, body));
+      return methodNotAllowed();
+    }
+    switch (req.method) {
+      case 'GET':
+        return this.#authorized(req, databaseName, (db) => outcome(db.get(layout, recordId)));
+      case 'PATCH':
+        return this.#withBody(req, databaseName, (db, body) => this.#edit(db, layout, recordId, body));
+      case 'DELETE':
+        return this.#authorized(req, databaseName, (db) => outcome(db.delete(layout, recordId)));
+      default:
+        return methodNotAllowed();
+    }
+  }
+
+  #productInfo(): MockResponse {
+    const { name, version, buildDate } = this.#config.productInfo;
+    const productInfo: Record<string, string> = { name };
+    if (this.#config.options().productInfoVersion) Object.assign(productInfo, { buildDate, version });
+    Object.assign(productInfo, {
+      dateFormat: 'MM/dd/yyyy',
+      timeFormat: 'HH:mm:ss',
+      timeStampFormat: 'MM/dd/yyyy HH:mm:ss',
+    });
+    return fmOk({ productInfo });
+  }
+
+  #databaseList(req: MockRequest): MockResponse {
+    if (this.#config.options().filterDatabases) {
+      const decision = this.#config.authorizeDatabaseList?.(req) ?? this.#anyDatabaseLogin(req);
+      if (!decision.ok) return decision.response;
+    }
+    return fmOk({ databases: [...this.#databases.values()].map((db) => ({ name: db.name })) });
+  }
+
+  /** "Filter Databases": credentials valid for at least one hosted file. */
+  #anyDatabaseLogin(req: MockRequest): LoginDecision {
+    let last: LoginDecision | undefined;
+    for (const db of this.#databases.values()) {
+      last = this.#config.login(req, db);
+      if (last.ok) return last;
+    }
+    return last ?? { ok: false, response: fmResponse(401, FM.invalidAccount) };
+  }
+
+  #validateSession(req: MockRequest): MockResponse {
+    const token = bearerToken(req);
+    if (token === undefined) return fmResponse(401, FM.callWithoutAuthorization);
+    const lookup = this.sessions.use(token, undefined);
+    if (!lookup.ok) return this.#rejected(lookup.reason);
+    return fmOk(this.#config.options().validateSessionInUse ? { isSessionInUse: false } : {});
+  }
+
+  #login(req: MockRequest, databaseName: string): MockResponse {
+    const options = this.#config.options();
+    const type = mediaType(req);
+    if (type !== 'application/json') return this.#failedLogin(fmResponse(415, FM.parameterInvalid));
+    if (
+      options.strictContentType &&
+      req.headers['content-type']?.trim().toLowerCase() !== 'application/json'
+    ) {
+      return this.#failedLogin(fmResponse(400, FM.parameterInvalid));
+    }
+    const body = readJsonBody(req);
+    if (body instanceof SyntaxError || !isValidLoginBody(body))
+      return this.#failedLogin(fmResponse(400, FM.parameterInvalid));
+    const db = this.database(databaseName);
+    if (!db) return this.#failedLogin(fmError(FM.fileMissing));
+    const decision = this.#config.login(req, db);
+    if (!decision.ok) return this.#failedLogin(decision.response);
+    const limitCode = options.sessionLimitCode === '812' ? FM.hostCapacity : FM.maxSessions;
+    const session = this.sessions.open(
+      databaseName,
+      decision.account,
+      options.maxSessions,
+      decision.expiresAt,
+    );
+    if (!session) return this.#failedLogin(fmError(limitCode));
+    this.#counters.successfulLogins++;
+    return fmOk({ token: session.token }, { 'x-fm-data-access-token': session.token });
+  }
+
+  #failedLogin(response: MockResponse): MockResponse {
+    this.#counters.failedLogins++;
+    return response;
+  }
+
+  #logout(databaseName: string, token: string): MockResponse {
+    if (!this.sessions.close(token, databaseName)) return this.#rejected('unknown');
+    this.#counters.logouts++;
+    return fmOk();
+  }
+
+  #authorized(
+    req: MockRequest,
+    databaseName: string,
+    action: (db: HostedDatabase) => MockResponse,
+  ): MockResponse {
+    const token = bearerToken(req);
+    if (token === undefined) return this.#rejected('missing');
+    const lookup = this.sessions.use(token, databaseName);
+    if (!lookup.ok) return this.#rejected(lookup.reason);
+    const db = this.database(databaseName);
+    if (!db) return fmError(FM.fileMissing);
+    return action(db);
+  }
+
+  #withBody(
+    req: MockRequest,
+    databaseName: string,
+    action: (db: HostedDatabase, body: Record<string, unknown>) => MockResponse,
+  ): MockResponse {
+    return this.#authorized(req, databaseName, (db) => {
+      if (mediaType(req) !== 'application/json') return fmResponse(415, FM.parameterInvalid);
+      const body = readJsonBody(req);
+      if (body instanceof SyntaxError || typeof body !== 'object' || body === null || Array.isArray(body)) {
+        return fmResponse(400, FM.parameterInvalid);
+      }
+      return action(db, body as Record<string, unknown>);
+    });
+  }
+
+  #range(req: MockRequest, db: HostedDatabase, layout: string): MockResponse {
+    const paging = readPaging(req.query.get('_offset'), req.query.get('_limit'), req.query.get('_sort'));
+    if (!paging) return fmError(FM.parameterInvalid);
+    return outcome(db.range(layout, paging.offset, paging.limit, paging.sort));
+  }
+
+  #find(req: MockRequest, databaseName: string, layout: string): MockResponse {
+    return this.#withBody(req, databaseName, (db, body) => {
+      const query = body.query;
+      if (!Array.isArray(query) || query.length === 0 || !query.every(isPlainObject))
+        return fmError(FM.parameterInvalid);
+      const paging = readPaging(body.offset, body.limit, body.sort);
+      if (!paging) return fmError(FM.parameterInvalid);
+      return outcome(db.find(layout, query, paging.offset, paging.limit, paging.sort));
+    });
+  }
+
+  #create(db: HostedDatabase, layout: string, body: Record<string, unknown>): MockResponse {
+    if (!isPlainObject(body.fieldData)) return fmError(FM.parameterInvalid);
+    return outcome(db.create(layout, body.fieldData));
+  }
+
+  #edit(db: HostedDatabase, layout: string, recordId: string, body: Record<string, unknown>): MockResponse {
+    if (!isPlainObject(body.fieldData)) return fmError(FM.parameterInvalid);
+    const modId = body.modId === undefined ? undefined : String(body.modId);
+    return outcome(db.edit(layout, recordId, body.fieldData, modId));
+  }
+
+  #rejected(reason: TokenRejection): MockResponse {
+    const custom = this.#config.rejectedTokenResponse?.(reason);
+    if (custom) return custom;
+    return reason === 'missing'
+      ? fmResponse(401, FM.callWithoutAuthorization)
+      : fmResponse(401, FM.invalidToken);
+  }
+
+  #loadDatabases(): void {
+    this.#databases = new Map(
+      this.#config.fixture.databases
+        .filter((db) => db.hostedOn.includes(this.#config.flavor))
+        .map((db) => [db.name.toLowerCase(), new HostedDatabase(db)]),
+    );
+  }
+}
+
+function zeroCounters(): Counters {
+  return { successfulLogins: 0, failedLogins: 0, logouts: 0, requests: 0 };
+}
+
+function only(req: MockRequest, method: string, action: () => MockResponse): MockResponse {
+  return req.method === method ? action() : methodNotAllowed();
+}
+
+/** [guess] The Data API's answer to a wrong HTTP method is not recorded; 405 with 1630 is our reading. */
+function methodNotAllowed(): MockResponse {
+  return fmResponse(405, FM.urlFormat);
+}
+
+function notFoundPage(): MockResponse {
+  return htmlResponse(
+    404,
+    '<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>',
+  );
+}
+
+function outcome(result: Outcome<unknown>): MockResponse {
+  return result.ok ? fmOk(result.value) : fmError(result.error);
+}
+
+function bearerToken(req: MockRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (header === undefined || header.trim() === '') return undefined;
+  const match = /^bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? (match[1] as string) : '';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The login body: `{}` or `{ fmDataSource: [...] }` with well-formed entries. */
+function isValidLoginBody(body: unknown): boolean {
+  if (body === undefined) return true;
+  if (!isPlainObject(body)) return false;
+  for (const key of Object.keys(body)) if (key !== 'fmDataSource') return false;
+  if (body.fmDataSource === undefined) return true;
+  if (!Array.isArray(body.fmDataSource)) return false;
+  return body.fmDataSource.every(
+    (entry) =>
+      isPlainObject(entry) &&
+      typeof entry.database === 'string' &&
+      ((typeof entry.username === 'string' && typeof entry.password === 'string') ||
+        (typeof entry.oAuthRequestId === 'string' && typeof entry.oAuthIdentifier === 'string')),
+  );
+}
+
+/** Offset (1-based), limit (default 100) and sort from query parameters or a find body. */
+function readPaging(
+  offset: unknown,
+  limit: unknown,
+  sort: unknown,
+): { offset: number; limit: number; sort: SortSpec[] | undefined } | undefined {
+  const toInt = (value: unknown, fallback: number) => {
+    if (value === undefined || value === null) return fallback;
+    const number = Number(value);
+    return Number.isInteger(number) && number >= 1 ? number : undefined;
+  };
+  const start = toInt(offset, 1);
+  const count = toInt(limit, 100);
+  if (start === undefined || count === undefined) return undefined;
+  let specs: unknown = sort;
+  if (typeof sort === 'string') {
+    try {
+      specs = JSON.parse(sort);
+    } catch {
+      return undefined;
+    }
+  }
+  if (specs === undefined || specs === null) return { offset: start, limit: count, sort: undefined };
+  if (!Array.isArray(specs) || !specs.every((s) => isPlainObject(s) && typeof s.fieldName === 'string'))
+    return undefined;
+  return { offset: start, limit: count, sort: specs as SortSpec[] };
+}

@@ -1,0 +1,296 @@
+import type { DatabaseFixture, FieldFixture } from '../../fixture/sections/data-api.js';
+import { FM, type FmMessage } from './fm-messages.js';
+
+type FieldValue = string | number;
+
+interface StoredRecord {
+  readonly recordId: number;
+  modId: number;
+  fieldData: Record<string, FieldValue>;
+}
+
+interface Table {
+  readonly name: string;
+  readonly fields: readonly FieldFixture[];
+  readonly fieldNames: ReadonlySet<string>;
+  readonly records: Map<number, StoredRecord>;
+  nextId: number;
+}
+
+interface Layout {
+  readonly name: string;
+  readonly table: Table;
+}
+
+/** A Data API record as it goes on the wire. */
+export interface WireRecord {
+  readonly fieldData: Record<string, FieldValue>;
+  readonly portalData: Record<string, never>;
+  readonly recordId: string;
+  readonly modId: string;
+}
+
+export type Outcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: FmMessage };
+
+export interface SortSpec {
+  readonly fieldName: string;
+  readonly sortOrder?: string;
+}
+
+const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+const fail = (error: FmMessage): Outcome<never> => ({ ok: false, error });
+
+/** The live contents of one hosted file on one simulated server: records change as clients write. */
+export class HostedDatabase {
+  readonly name: string;
+  readonly fixture: DatabaseFixture;
+  readonly #layouts = new Map<string, Layout>();
+
+  constructor(fixture: DatabaseFixture) {
+    this.name = fixture.name;
+    this.fixture = fixture;
+    const tables = new Map<string, Table>();
+    for (const table of fixture.tables) {
+      const records = new Map<number, StoredRecord>();
+      table.records.forEach((fieldData, index) => {
+        records.set(index + 1, { recordId: index + 1, modId: 0, fieldData: { ...fieldData } });
+      });
+      tables.set(table.name.toLowerCase(), {
+        name: table.name,
+        fields: table.fields,
+        fieldNames: new Set(table.fields.map((f) => f.name)),
+        records,
+        nextId: table.records.length + 1,
+      });
+    }
+    for (const layout of fixture.layouts) {
+      const table = tables.get((layout.table ?? layout.name).toLowerCase());
+      // The fixture schema guarantees the table exists.
+      if (table) this.#layouts.set(layout.name.toLowerCase(), { name: layout.name, table });
+    }
+  }
+
+  layoutNames(): Array<{ name: string; table: string }> {
+    return [...this.#layouts.values()].map((layout) => ({ name: layout.name, table: layout.table.name }));
+  }
+
+  metadata(layoutName: string): Outcome<object> {
+    const layout = this.#layouts.get(layoutName.toLowerCase());
+    if (!layout) return fail(FM.layoutMissing);
+    return ok({
+      fieldMetaData: layout.table.fields.map((field) => ({
+        name: field.name,
+        type: 'normal',
+        displayType: 'editText',
+        result: field.result,
+        global: false,
+        autoEnter: false,
+        fourDigitYear: false,
+        maxRepeat: 1,
+        maxCharacters: 0,
+        notEmpty: false,
+        numeric: false,
+        timeOfDay: false,
+        repetitionStart: 1,
+        repetitionEnd: 1,
+      })),
+      portalMetaData: {},
+    });
+  }
+
+  range(
+    layoutName: string,
+    offset: number,
+    limit: number,
+    sort: readonly SortSpec[] | undefined,
+  ): Outcome<object> {
+    const layout = this.#layouts.get(layoutName.toLowerCase());
+    if (!layout) return fail(FM.layoutMissing);
+    return this.#page(layout, [...layout.table.records.values()], offset, limit, sort);
+  }
+
+  get(layoutName: string, recordId: string): Outcome<object> {
+    const layout = this.#layouts.get(layoutName.toLowerCase());
+    if (!layout) return fail(FM.layoutMissing);
+    const record = /^\d+$/.test(recordId) ? layout.table.records.get(Number(recordId)) : undefined;
+    if (!record) return fail(FM.recordMissing);
+    return ok({ dataInfo: this.#dataInfo(layout, 1, 1), data: [toWire(layout.table, record)] });
+  }
+
+  find(
+    layoutName: string,
+    requests: ReadonlyArray<Record<string, unknown>>,
+    offset: number,
+    limit: number,
+    sort: readonly SortSpec[] | undefined,
+  ): Outcome<object> {
+    const layout = this.#layouts.get(layoutName.toLowerCase());
+    if (!layout) return fail(FM.layoutMissing);
+    const found = new Map<number, StoredRecord>();
+    for (const request of requests) {
+      const omit = String(request.omit ?? 'false').toLowerCase() === 'true';
+      const criteria = Object.entries(request).filter(([field]) => field !== 'omit');
+      for (const [field] of criteria) if (!layout.table.fieldNames.has(field)) return fail(FM.fieldMissing);
+      for (const record of layout.table.records.values()) {
+        const matches = criteria.every(([field, value]) =>
+          matchesCriterion(record.fieldData[field], String(value)),
+        );
+        if (!matches) continue;
+        if (omit) found.delete(record.recordId);
+        else found.set(record.recordId, record);
+      }
+    }
+    if (found.size === 0) return fail(FM.noRecordsMatch);
+    return this.#page(layout, [...found.values()], offset, limit, sort);
+  }
+
+  create(
+    layoutName: string,
+    fieldData: Record<string, unknown>,
+  ): Outcome<{ recordId: string; modId: string }> {
+    const layout = this.#layouts.get(layoutName.toLowerCase());
+    if (!layout) return fail(FM.layoutMissing);
+    const values = this.#checkFields(layout.table, fieldData);
+    if (!values.ok) return values;
+    const table = layout.table;
+    const record: StoredRecord = { recordId: table.nextId++, modId: 0, fieldData: values.value };
+    table.records.set(record.recordId, record);
+    return ok({ recordId: String(record.recordId), modId: '0' });
+  }
+
+  edit(
+    layoutName: string,
+    recordId: string,
+    fieldData: Record<string, unknown>,
+    modId: string | undefined,
+  ): Outcome<{ modId: string }> {
+    const layout = this.#layouts.get(layoutName.toLowerCase());
+    if (!layout) return fail(FM.layoutMissing);
+    const record = /^\d+$/.test(recordId) ? layout.table.records.get(Number(recordId)) : undefined;
+    if (!record) return fail(FM.recordMissing);
+    if (modId !== undefined && modId !== String(record.modId)) return fail(FM.modIdMismatch);
+    const values = this.#checkFields(layout.table, fieldData);
+    if (!values.ok) return values;
+    record.fieldData = { ...record.fieldData, ...values.value };
+    record.modId += 1;
+    return ok({ modId: String(record.modId) });
+  }
+
+  delete(layoutName: string, recordId: string): Outcome<object> {
+    const layout = this.#layouts.get(layoutName.toLowerCase());
+    if (!layout) return fail(FM.layoutMissing);
+    if (!/^\d+$/.test(recordId) || !layout.table.records.delete(Number(recordId)))
+      return fail(FM.recordMissing);
+    return ok({});
+  }
+
+  #checkFields(table: Table, fieldData: Record<string, unknown>): Outcome<Record<string, FieldValue>> {
+    const values: Record<string, FieldValue> = {};
+    for (const [field, value] of Object.entries(fieldData)) {
+      if (!table.fieldNames.has(field)) return fail(FM.fieldMissing);
+      if (typeof value !== 'string' && typeof value !== 'number') return fail(FM.parameterInvalid);
+      values[field] = value;
+    }
+    return ok(values);
+  }
+
+  #page(
+    layout: Layout,
+    records: StoredRecord[],
+    offset: number,
+    limit: number,
+    sort: readonly SortSpec[] | undefined,
+  ): Outcome<object> {
+    if (sort) {
+      for (const spec of sort) if (!layout.table.fieldNames.has(spec.fieldName)) return fail(FM.fieldMissing);
+      records.sort((a, b) => compareBySort(a, b, sort));
+    }
+    if (offset > records.length) return fail(FM.noRecordsMatch);
+    const page = records.slice(offset - 1, offset - 1 + limit);
+    return ok({
+      dataInfo: this.#dataInfo(layout, records.length, page.length),
+      data: page.map((record) => toWire(layout.table, record)),
+    });
+  }
+
+  #dataInfo(layout: Layout, foundCount: number, returnedCount: number) {
+    return {
+      database: this.name,
+      layout: layout.name,
+      table: layout.table.name,
+      totalRecordCount: layout.table.records.size,
+      foundCount,
+      returnedCount,
+    };
+  }
+}
+
+function toWire(table: Table, record: StoredRecord): WireRecord {
+  const fieldData: Record<string, FieldValue> = {};
+  for (const field of table.fields) fieldData[field.name] = record.fieldData[field.name] ?? '';
+  return { fieldData, portalData: {}, recordId: String(record.recordId), modId: String(record.modId) };
+}
+
+function compareBySort(a: StoredRecord, b: StoredRecord, sort: readonly SortSpec[]): number {
+  for (const { fieldName, sortOrder } of sort) {
+    const left = a.fieldData[fieldName] ?? '';
+    const right = b.fieldData[fieldName] ?? '';
+    const order =
+      typeof left === 'number' && typeof right === 'number'
+        ? left - right
+        : String(left).localeCompare(String(right));
+    if (order !== 0) return sortOrder === 'descend' ? -order : order;
+  }
+  return a.recordId - b.recordId;
+}
+
+/**
+ * A simplified FileMaker find criterion: `*` any value, `=` empty, `==text` the whole field, `>`/`<`/
+ * `>=`/`<=` comparisons, `a...b` ranges, otherwise every word must start a word of the field
+ * (case-insensitive), with `*` as a wildcard inside a word.
+ */
+function matchesCriterion(raw: FieldValue | undefined, criterion: string): boolean {
+  const value = raw === undefined ? '' : String(raw);
+  const text = criterion.trim();
+  if (text === '*') return value !== '';
+  if (text === '=') return value === '';
+  if (text.startsWith('==')) return value.toLowerCase() === text.slice(2).toLowerCase();
+  const comparison = /^(>=|<=|>|<)(.+)$/.exec(text);
+  if (comparison) return compare(value, comparison[2] as string, comparison[1] as string);
+  const range = /^(.+?)\.\.\.(.+)$/.exec(text);
+  if (range) return compare(value, range[1] as string, '>=') && compare(value, range[2] as string, '<=');
+  const exactWord = text.startsWith('=');
+  const words = value
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}@.*_-]+/u)
+    .filter(Boolean);
+  const wanted = (exactWord ? text.slice(1) : text).toLowerCase().split(/\s+/).filter(Boolean);
+  return wanted.every((word) => {
+    const pattern = new RegExp(
+      `^${word.split('*').map(escapeRegExp).join('.*')}${exactWord ? '$' : ''}`,
+      'u',
+    );
+    return words.some((candidate) => pattern.test(candidate));
+  });
+}
+
+function compare(value: string, bound: string, operator: string): boolean {
+  const numeric = value !== '' && !Number.isNaN(Number(value)) && !Number.isNaN(Number(bound));
+  const order = numeric ? Number(value) - Number(bound) : value.localeCompare(bound.trim());
+  switch (operator) {
+    case '>':
+      return order > 0;
+    case '<':
+      return order < 0;
+    case '>=':
+      return order >= 0;
+    default:
+      return order <= 0;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
