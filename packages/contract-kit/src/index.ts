@@ -1,1 +1,2 @@
-export {};
+export type { ContractEnvironment, StrategyContractOptions } from './contract-options.js';
+export { describeStrategyContract } from './describe-strategy-contract.js';
