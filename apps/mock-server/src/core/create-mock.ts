@@ -84,7 +84,9 @@ export function createMock(options: CreateMockOptions = {}): Mock {
       const extras: Record<string, unknown> = {};
       for (const flavor of flavors) {
         endpoints[flavor.key] = `${baseUrl}${flavor.prefix}`;
-        Object.assign(extras, flavor.readiness?.(baseUrl));
+        const { endpoints: more, ...rest } = flavor.readiness?.(baseUrl) ?? {};
+        Object.assign(endpoints, more);
+        Object.assign(extras, rest);
       }
       return { endpoints, ...extras };
     },

@@ -15,7 +15,10 @@ export interface Flavor {
   stats(): Record<string, number>;
   /** Back to the fixture's initial state: sessions, records, counters. */
   reset(): void;
-  /** Extra fields for the readiness line (e.g. a Cognito pool id), merged at the top level. */
+  /**
+   * Extra fields for the readiness line (e.g. a Cognito pool id), merged at the top level; an
+   * `endpoints` object in it is merged into the readiness endpoints.
+   */
   readiness?(baseUrl: string): Record<string, unknown>;
   /** Mock-only endpoints this flavor adds to the control API. */
   controlRoutes?(): readonly ControlRoute[];
