@@ -1,0 +1,87 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { http } from './helpers.js';
+
+const CLI = fileURLToPath(new URL('../bin/fmauth-mock.js', import.meta.url));
+const children: ChildProcess[] = [];
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return {
+    child,
+    output: () => ({ stdout, stderr }),
+    async firstLine(): Promise<string> {
+      while (!stdout.includes('\n')) {
+        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return stdout.slice(0, stdout.indexOf('\n'));
+    },
+  };
+}
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('fmauth-mock CLI', () => {
+  it('prints exactly one JSON readiness line with --json and serves the endpoints in it', async () => {
+    const cli = run(['--json', '--port', '0']);
+    const line = await cli.firstLine();
+    const readiness = JSON.parse(line);
+    expect(readiness.ready).toBe(true);
+    expect(readiness.endpoints.filemakerServer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(readiness.endpoints.control).toBe(`${readiness.endpoints.filemakerServer}/__control`);
+    const info = await http(readiness.endpoints.filemakerServer, 'GET', '/fmi/data/vLatest/productInfo');
+    expect(info.status).toBe(200);
+    cli.child.kill('SIGTERM');
+    const [code] = await once(cli.child, 'exit');
+    expect(code).toBe(0);
+    expect(cli.output().stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints where it listens without --json and stops cleanly on SIGINT', async () => {
+    const cli = run(['--host', '127.0.0.1']);
+    expect(await cli.firstLine()).toBe('fmauth mock server ready');
+    while (!cli.output().stdout.includes('Control API')) await new Promise((r) => setTimeout(r, 20));
+    expect(cli.output().stdout).toMatch(/FileMaker Server Data API\s+http:\/\/127\.0\.0\.1:\d+/);
+    cli.child.kill('SIGINT');
+    const [code] = await once(cli.child, 'exit');
+    expect(code).toBe(0);
+  });
+
+  it('rejects bad flags with exit code 2 and the usage', async () => {
+    for (const args of [['--port', 'abc'], ['--nope'], ['--port', '70000']]) {
+      const cli = run(args);
+      const [code] = await once(cli.child, 'exit');
+      expect(code, args.join(' ')).toBe(2);
+      expect(cli.output().stderr).toContain('Usage: fmauth-mock');
+    }
+  });
+
+  it('refuses an invalid fixture with exit code 1 and the problems', async () => {
+    const cli = run(['--fixture', fileURLToPath(new URL('fixtures/broken.json', import.meta.url))]);
+    const [code] = await once(cli.child, 'exit');
+    expect(code).toBe(1);
+    expect(cli.output().stderr).toMatch(/Invalid mock fixture .*broken\.json/);
+    expect(cli.output().stderr).not.toMatch(/\bat .+\.js:\d+/);
+  });
+
+  it('prints help', async () => {
+    const cli = run(['--help']);
+    const [code] = await once(cli.child, 'exit');
+    expect(code).toBe(0);
+    expect(cli.output().stdout).toContain('--fixture <file>');
+  });
+});
