@@ -1,4 +1,5 @@
 import type { FlavorFactory } from '../core/flavor-context.js';
+import { createClarisServerFlavor } from './claris-server/claris-server-flavor.js';
 import { createFileMakerServerFlavor } from './filemaker-server/filemaker-server-flavor.js';
 
 /**
@@ -7,4 +8,5 @@ import { createFileMakerServerFlavor } from './filemaker-server/filemaker-server
  */
 export const FLAVOR_FACTORIES: readonly FlavorFactory[] = [
   (ctx) => createFileMakerServerFlavor(ctx.fixture, ctx.clock, () => ctx.options().dataApi),
+  createClarisServerFlavor,
 ];

@@ -1,0 +1,43 @@
+import type { FlavorContext } from '../../core/flavor-context.js';
+import { DataApiFlavor } from '../data-api/data-api-flavor.js';
+import { clarisServerProductInfo } from './claris-server-product.js';
+import { clarisServerDatabaseListLogin, clarisServerLogin } from './data-api-login.js';
+
+/** Where the Claris Server flavor is mounted: `{mock}/claris-server/fmi/data/…`. */
+export const CLARIS_SERVER_PREFIX = '/claris-server';
+
+/**
+ * Claris Server: the Data API (same record operations as the other flavors) for Claris ID emails with
+ * their extended account password, plus WebDirect sign-in pages and the Admin API's script schedules.
+ * A correct plain Claris ID password is refused like any bad login and counted apart in
+ * `rejectedClarisIdPasswords`, so CI can assert that the simulation saw exactly that mistake.
+ */
+export function createClarisServerFlavor(ctx: FlavorContext): DataApiFlavor {
+  const options = () => ctx.options().clarisServer;
+  const dataApiOptions = () => ctx.options().dataApi;
+  let rejectedClarisIdPasswords = 0;
+  const deps = {
+    directory: ctx.clarisIds,
+    dataApiOptions,
+    options,
+    onClarisIdPassword: () => {
+      rejectedClarisIdPasswords++;
+    },
+  };
+  const hosted = ctx.fixture.databases.filter((db) => db.hostedOn.includes('claris-server'));
+  return new DataApiFlavor({
+    key: 'clarisServer',
+    prefix: CLARIS_SERVER_PREFIX,
+    flavor: 'claris-server',
+    productInfo: clarisServerProductInfo(options),
+    fixture: ctx.fixture,
+    clock: ctx.clock,
+    options: dataApiOptions,
+    login: (req, db) => clarisServerLogin(req, db, deps),
+    authorizeDatabaseList: (req) => clarisServerDatabaseListLogin(req, hosted, deps),
+    extraStats: () => ({ rejectedClarisIdPasswords }),
+    onReset: () => {
+      rejectedClarisIdPasswords = 0;
+    },
+  });
+}
