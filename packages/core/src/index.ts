@@ -23,6 +23,16 @@ export {
   type FmDataSourceOption,
   type SessionEvent,
 } from './data-api/session-options.js';
+export {
+  DEFAULT_DETECTION_TIMEOUT_MS,
+  type DetectServerFlavorOptions,
+  detectServerFlavor,
+  type FlavorConfidence,
+  type FlavorEvidence,
+  type FlavorEvidenceSource,
+  type ServerFlavorReport,
+  type StrategyRecommendation,
+} from './detect-server-flavor.js';
 export * from './errors/codes.js';
 export * from './errors/error-classes.js';
 export { FmAuthError, type FmAuthErrorOptions, isFmAuthError } from './errors/fm-auth-error.js';
