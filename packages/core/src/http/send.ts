@@ -59,6 +59,11 @@ const TLS_CODES = new Set([
 ]);
 
 function toTransportError(error: unknown, req: HttpRequest): FmAuthError | unknown {
+  if (req.signal?.aborted) {
+    const reason = req.signal.reason as { name?: string } | undefined;
+    // Our own timeout signals become typed errors; the caller's own abort reason is given back, as fetch does.
+    return reason?.name === 'TimeoutError' ? timeoutError(req, error) : reason;
+  }
   const err = error as { code?: string; name?: string } | undefined;
   const code = err?.code;
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || err?.name === 'TimeoutError') {
@@ -69,12 +74,6 @@ function toTransportError(error: unknown, req: HttpRequest): FmAuthError | unkno
       `Could not connect to ${req.origin} within ${req.connectTimeoutMs} ms (${req.endpoint}). Check the host name and port, and that no firewall drops the traffic.`,
       { phase: 'connect', timeoutMs: req.connectTimeoutMs, endpoint: req.endpoint, cause: error },
     );
-  }
-  if (err?.name === 'AbortError' || code === 'UND_ERR_ABORTED') {
-    const reason = req.signal?.reason as { name?: string } | undefined;
-    if (reason?.name === 'TimeoutError') return timeoutError(req, error);
-    // The caller's own AbortSignal: give back what they aborted with, as fetch does.
-    return reason ?? error;
   }
   if (code !== undefined && TLS_CODES.has(code)) {
     const advice =
