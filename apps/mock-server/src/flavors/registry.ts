@@ -1,5 +1,6 @@
 import type { FlavorFactory } from '../core/flavor-context.js';
 import { createClarisServerFlavor } from './claris-server/claris-server-flavor.js';
+import { ClarisStudioFlavor } from './claris-studio/claris-studio-flavor.js';
 import { createFileMakerServerFlavor } from './filemaker-server/filemaker-server-flavor.js';
 
 /**
@@ -9,4 +10,5 @@ import { createFileMakerServerFlavor } from './filemaker-server/filemaker-server
 export const FLAVOR_FACTORIES: readonly FlavorFactory[] = [
   (ctx) => createFileMakerServerFlavor(ctx.fixture, ctx.clock, () => ctx.options().dataApi),
   createClarisServerFlavor,
+  (ctx) => new ClarisStudioFlavor(ctx),
 ];
