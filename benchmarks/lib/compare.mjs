@@ -5,7 +5,8 @@
 /**
  * @param {object} spec
  * @param {string} spec.name
- * @param {{ label: string, run: () => Promise<number> }} spec.baseline  run() does one batch, returns ops done
+ * @param {{ label: string, run: () => Promise<number>, before?: () => Promise<void> }} spec.baseline
+ *   run() does one timed batch and returns the ops it did; before() prepares a batch, untimed
  * @param {{ label: string, run: () => Promise<number> }} spec.candidate
  * @param {number} [spec.rounds]
  * @param {number} [spec.warmupRounds]
@@ -13,8 +14,10 @@
  */
 export async function compare({ name, baseline, candidate, rounds = 7, warmupRounds = 1 }) {
   for (let i = 0; i < warmupRounds; i++) {
-    await baseline.run();
-    await candidate.run();
+    for (const side of [baseline, candidate]) {
+      await side.before?.();
+      await side.run();
+    }
   }
   const ratios = [];
   const baseRates = [];
@@ -22,7 +25,10 @@ export async function compare({ name, baseline, candidate, rounds = 7, warmupRou
   for (let i = 0; i < rounds; i++) {
     const order = i % 2 === 0 ? [baseline, candidate] : [candidate, baseline];
     const rates = new Map();
-    for (const side of order) rates.set(side, await timed(side.run));
+    for (const side of order) {
+      await side.before?.();
+      rates.set(side, await timed(side.run));
+    }
     baseRates.push(rates.get(baseline));
     candRates.push(rates.get(candidate));
     ratios.push(rates.get(candidate) / rates.get(baseline));
@@ -52,7 +58,8 @@ export function median(values) {
 /** Prints one comparison as a line, with the goal and whether it was met. */
 export function printComparison(result, goal) {
   const fmt = (n) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
-  const verdict = goal === undefined ? '' : result.ratio >= goal ? `  goal ≥ ${goal}: met` : `  goal ≥ ${goal}: NOT met`;
+  const verdict =
+    goal === undefined ? '' : result.ratio >= goal ? `  goal ≥ ${goal}: met` : `  goal ≥ ${goal}: NOT met`;
   console.log(
     `${result.name}\n  ${result.candidate.label}: ${fmt(result.candidate.opsPerSec)}/s   ${result.baseline.label}: ${fmt(result.baseline.opsPerSec)}/s\n  ratio ${result.ratio.toFixed(3)} (rounds: ${result.ratios.map((r) => r.toFixed(2)).join(' ')})${verdict}`,
   );
