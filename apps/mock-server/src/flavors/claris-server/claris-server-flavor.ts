@@ -2,6 +2,7 @@ import type { FlavorContext } from '../../core/flavor-context.js';
 import { DataApiFlavor } from '../data-api/data-api-flavor.js';
 import { clarisServerProductInfo } from './claris-server-product.js';
 import { clarisServerDatabaseListLogin, clarisServerLogin } from './data-api-login.js';
+import { WebDirect } from './webdirect.js';
 
 /** Where the Claris Server flavor is mounted: `{mock}/claris-server/fmi/data/…`. */
 export const CLARIS_SERVER_PREFIX = '/claris-server';
@@ -25,7 +26,14 @@ export function createClarisServerFlavor(ctx: FlavorContext): DataApiFlavor {
     },
   };
   const hosted = ctx.fixture.databases.filter((db) => db.hostedOn.includes('claris-server'));
-  return new DataApiFlavor({
+  const webDirect = new WebDirect({
+    prefix: CLARIS_SERVER_PREFIX,
+    directory: ctx.clarisIds,
+    options,
+    databaseNames: () => hosted.map((db) => db.name),
+    database: (name) => flavor.database(name),
+  });
+  const flavor: DataApiFlavor = new DataApiFlavor({
     key: 'clarisServer',
     prefix: CLARIS_SERVER_PREFIX,
     flavor: 'claris-server',
@@ -35,9 +43,12 @@ export function createClarisServerFlavor(ctx: FlavorContext): DataApiFlavor {
     options: dataApiOptions,
     login: (req, db) => clarisServerLogin(req, db, deps),
     authorizeDatabaseList: (req) => clarisServerDatabaseListLogin(req, hosted, deps),
-    extraStats: () => ({ rejectedClarisIdPasswords }),
+    extraRoute: (req, segments) => webDirect.handle(req, segments),
+    extraStats: () => ({ rejectedClarisIdPasswords, ...webDirect.stats() }),
     onReset: () => {
       rejectedClarisIdPasswords = 0;
+      webDirect.reset();
     },
   });
+  return flavor;
 }
