@@ -1,0 +1,50 @@
+import type { ClarisUserPool } from './claris-pool.js';
+
+/** How the strategy got its ID token. */
+export type SignInMethod = 'srp' | 'refresh';
+
+/**
+ * What the strategy reports to `onEvent`. None of these carries a password, token or code.
+ *
+ * - `pool-discovered`: discovery answered; these settings are used.
+ * - `pool-discovery-failed`: discovery failed (`reason` says why); `fallback` is used instead.
+ * - `signed-in`: a new ID token, by full SRP sign-in or by refresh, and the challenges answered on the way.
+ * - `sign-in-failed`: a sign-in or refresh failed with `error` (typed, already redacted).
+ * - `refresh-rejected`: Cognito refused the refresh token (expired, revoked); a full SRP sign-in follows.
+ * - `challenge`: Cognito asked for `challengeName` (an MFA code, a new password).
+ * - `invalidated`: FileMaker Cloud rejected the token; the next sign-in refreshes it.
+ */
+export type FileMakerCloudEvent =
+  | { readonly type: 'pool-discovered'; readonly url: string; readonly pool: ClarisUserPool }
+  | {
+      readonly type: 'pool-discovery-failed';
+      readonly url: string;
+      readonly reason: string;
+      readonly fallback: ClarisUserPool;
+    }
+  | {
+      readonly type: 'signed-in';
+      readonly method: SignInMethod;
+      readonly durationMs: number;
+      /** The ID token's lifetime as issued, in milliseconds. */
+      readonly lifetimeMs: number;
+      readonly challenges: readonly string[];
+    }
+  | { readonly type: 'sign-in-failed'; readonly method: SignInMethod; readonly error: Error }
+  | { readonly type: 'refresh-rejected'; readonly reason: string }
+  | { readonly type: 'challenge'; readonly challengeName: string }
+  | { readonly type: 'invalidated' };
+
+/** Calls the observer; an observer's bug must never break a sign-in. */
+export function safeEmitter(
+  onEvent: ((event: FileMakerCloudEvent) => void) | undefined,
+): (event: FileMakerCloudEvent) => void {
+  if (!onEvent) return () => undefined;
+  return (event) => {
+    try {
+      onEvent(event);
+    } catch {
+      // Ignored on purpose: observers are for logs and metrics.
+    }
+  };
+}
