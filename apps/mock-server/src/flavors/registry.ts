@@ -1,6 +1,7 @@
 import type { FlavorFactory } from '../core/flavor-context.js';
 import { createClarisServerFlavor } from './claris-server/claris-server-flavor.js';
 import { ClarisStudioFlavor } from './claris-studio/claris-studio-flavor.js';
+import { createCloudFlavors } from './filemaker-cloud/create-cloud-flavors.js';
 import { createFileMakerServerFlavor } from './filemaker-server/filemaker-server-flavor.js';
 
 /**
@@ -9,6 +10,7 @@ import { createFileMakerServerFlavor } from './filemaker-server/filemaker-server
  */
 export const FLAVOR_FACTORIES: readonly FlavorFactory[] = [
   (ctx) => createFileMakerServerFlavor(ctx.fixture, ctx.clock, () => ctx.options().dataApi),
+  createCloudFlavors,
   createClarisServerFlavor,
   (ctx) => new ClarisStudioFlavor(ctx),
 ];
