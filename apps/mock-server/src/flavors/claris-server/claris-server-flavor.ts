@@ -1,7 +1,11 @@
 import type { FlavorContext } from '../../core/flavor-context.js';
+import { htmlResponse, type MockResponse } from '../../core/mock-http.js';
+import { AdminApi } from '../admin-api/admin-api.js';
 import { DataApiFlavor } from '../data-api/data-api-flavor.js';
+import { clarisServerAdminLogin } from './admin-login.js';
 import { clarisServerProductInfo } from './claris-server-product.js';
 import { clarisServerDatabaseListLogin, clarisServerLogin } from './data-api-login.js';
+import { ScriptSchedules } from './script-schedules.js';
 import { WebDirect } from './webdirect.js';
 
 /** Where the Claris Server flavor is mounted: `{mock}/claris-server/fmi/data/…`. */
@@ -33,6 +37,18 @@ export function createClarisServerFlavor(ctx: FlavorContext): DataApiFlavor {
     databaseNames: () => hosted.map((db) => db.name),
     database: (name) => flavor.database(name),
   });
+  const schedules = new ScriptSchedules({
+    clock: ctx.clock,
+    directory: ctx.clarisIds,
+    options,
+    dataApiOptions,
+    database: (name) => flavor.database(name),
+  });
+  const adminApi = new AdminApi({
+    clock: ctx.clock,
+    login: (req) => clarisServerAdminLogin(req, options()),
+    routes: schedules.routes(),
+  });
   const flavor: DataApiFlavor = new DataApiFlavor({
     key: 'clarisServer',
     prefix: CLARIS_SERVER_PREFIX,
@@ -43,12 +59,31 @@ export function createClarisServerFlavor(ctx: FlavorContext): DataApiFlavor {
     options: dataApiOptions,
     login: (req, db) => clarisServerLogin(req, db, deps),
     authorizeDatabaseList: (req) => clarisServerDatabaseListLogin(req, hosted, deps),
-    extraRoute: (req, segments) => webDirect.handle(req, segments),
-    extraStats: () => ({ rejectedClarisIdPasswords, ...webDirect.stats() }),
+    extraRoute: async (req, segments) =>
+      webDirect.handle(req, segments) ?? (await adminApi.handle(req, segments)) ?? notFoundPage(),
+    extraStats: () => ({
+      rejectedClarisIdPasswords,
+      ...webDirect.stats(),
+      ...adminApi.stats(),
+      ...schedules.stats(),
+    }),
     onReset: () => {
       rejectedClarisIdPasswords = 0;
       webDirect.reset();
+      adminApi.reset();
+      schedules.reset();
     },
   });
   return flavor;
+}
+
+/**
+ * The web server's 404 for paths no Claris Server service answers (the same page the Data API flavor
+ * gives; `extraRoute`'s type does not let an async route hand the miss back to it).
+ */
+function notFoundPage(): MockResponse {
+  return htmlResponse(
+    404,
+    '<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>',
+  );
 }
