@@ -4,6 +4,7 @@ export { isLoopbackHost } from './base-url.js';
 export { assertBasicCredentials, basicAuthorization } from './basic-authorization.js';
 export type { DataApiEnvelope, DataApiMessage } from './data-api/envelope.js';
 export type {
+  DataApiRequest,
   DataInfo,
   FieldData,
   FieldMetaData,
@@ -16,7 +17,7 @@ export type {
 } from './data-api/operations.js';
 export type { DataApiVersion } from './data-api/paths.js';
 export type { ProductInfo } from './data-api/server-info.js';
-export { createDataApiSession, type DataApiRequest, DataApiSession } from './data-api/session.js';
+export { createDataApiSession, DataApiSession } from './data-api/session.js';
 export {
   type DataApiSessionOptions,
   DEFAULT_IDLE_TIMEOUT_MS,

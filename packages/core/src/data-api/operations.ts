@@ -1,5 +1,18 @@
 import { segment } from './paths.js';
-import type { DataApiRequest } from './session.js';
+
+/** One Data API call below `/fmi/data/{version}/databases/{database}/`. */
+export interface DataApiRequest {
+  /** Default `GET`, or `POST` when there is a body. */
+  readonly method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Path below the database, segments already encoded, e.g. `layouts/Contacts/records`. */
+  readonly path: string;
+  /** Query string parameters; `undefined` values are left out. */
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** Sent as JSON. */
+  readonly body?: unknown;
+  /** Abort this call. */
+  readonly signal?: AbortSignal;
+}
 
 /** Field values of one record, keyed by field name. */
 export type FieldData = Record<string, unknown>;

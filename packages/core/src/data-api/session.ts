@@ -11,17 +11,14 @@ import {
   assertOptionalPositiveNumber,
   InvalidArgumentError,
 } from '../invalid-argument.js';
-import { Secret, toSecret } from '../secret.js';
-import type {
-  AuthenticateReason,
-  AuthStrategy,
-  FmDataSourceCredential,
-  LoginCredentials,
-} from '../strategy.js';
+import { Secret } from '../secret.js';
+import type { AuthenticateReason, AuthStrategy, FmDataSourceCredential } from '../strategy.js';
 import { type DataApiEnvelope, firstCode, headerValue, parseEnvelope } from './envelope.js';
 import { errorFromResponse } from './error-from-response.js';
+import { loginBody, loginHeaders, toFmDataSourceCredential } from './login-request.js';
 import {
   createRecordRequest,
+  type DataApiRequest,
   deleteRecordRequest,
   editRecordRequest,
   type FieldData,
@@ -37,26 +34,7 @@ import {
 } from './operations.js';
 import { DATA_API_VERSIONS, DataApiPaths, type DataApiVersion, segment } from './paths.js';
 import { fetchDatabaseNames, fetchProductInfo, type ProductInfo, type ServerContext } from './server-info.js';
-import {
-  type DataApiSessionOptions,
-  DEFAULT_IDLE_TIMEOUT_MS,
-  type FmDataSourceOption,
-  type SessionEvent,
-} from './session-options.js';
-
-/** One Data API call below `/fmi/data/{version}/databases/{database}/`. */
-export interface DataApiRequest {
-  /** Default `GET`, or `POST` when there is a body. */
-  readonly method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  /** Path below the database, segments already encoded, e.g. `layouts/Contacts/records`. */
-  readonly path: string;
-  /** Query string parameters; `undefined` values are left out. */
-  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
-  /** Sent as JSON. */
-  readonly body?: unknown;
-  /** Abort this call. */
-  readonly signal?: AbortSignal;
-}
+import { type DataApiSessionOptions, DEFAULT_IDLE_TIMEOUT_MS, type SessionEvent } from './session-options.js';
 
 /** A live session token with what we know about its lifetime. */
 interface SessionToken {
@@ -436,8 +414,8 @@ export class DataApiSession implements AsyncDisposable {
     const endpoint = `POST ${path}`;
     const res = await send(this.#dispatcher, {
       ...this.#base('POST', path, endpoint),
-      headers: this.#loginHeaders(credentials),
-      body: JSON.stringify(this.#loginBody(credentials)),
+      headers: loginHeaders(credentials),
+      body: JSON.stringify(loginBody(credentials, this.#fmDataSource)),
       timeoutMs: this.#timeouts.loginMs,
       phase: 'login',
       signal,
@@ -466,31 +444,6 @@ export class DataApiSession implements AsyncDisposable {
       token: new Secret(token),
       bearer: new Secret(`Bearer ${token}`),
       validUntil: credentials.validUntil ?? Number.POSITIVE_INFINITY,
-    };
-  }
-
-  #loginHeaders(credentials: LoginCredentials): Record<string, string> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    for (const [name, value] of Object.entries(credentials.headers ?? {})) {
-      headers[name.toLowerCase()] = typeof value === 'string' ? value : value.reveal();
-    }
-    if (credentials.authorization) headers.authorization = credentials.authorization.reveal();
-    return headers;
-  }
-
-  #loginBody(credentials: LoginCredentials): object {
-    const sources = [...(credentials.fmDataSource ?? []), ...this.#fmDataSource];
-    if (sources.length === 0) return {};
-    return {
-      fmDataSource: sources.map((source) =>
-        'username' in source
-          ? { database: source.database, username: source.username, password: source.password.reveal() }
-          : {
-              database: source.database,
-              oAuthRequestId: source.oAuthRequestId.reveal(),
-              oAuthIdentifier: source.oAuthIdentifier.reveal(),
-            },
-      ),
     };
   }
 
@@ -578,25 +531,6 @@ function assertStrategy(strategy: unknown): asserts strategy is AuthStrategy {
     );
   }
   assertNonEmptyString(candidate.id, 'strategy.id');
-}
-
-function toFmDataSourceCredential(source: FmDataSourceOption, index: number): FmDataSourceCredential {
-  const name = `fmDataSource[${index}]`;
-  assertNonEmptyString(source?.database, `${name}.database`);
-  if ('username' in source) {
-    assertNonEmptyString(source.username, `${name}.username`);
-    return { database: source.database, username: source.username, password: toSecret(source.password) };
-  }
-  if ('oAuthRequestId' in source) {
-    return {
-      database: source.database,
-      oAuthRequestId: toSecret(source.oAuthRequestId),
-      oAuthIdentifier: toSecret(source.oAuthIdentifier),
-    };
-  }
-  throw new InvalidArgumentError(
-    `${name} needs username and password, or oAuthRequestId and oAuthIdentifier`,
-  );
 }
 
 function toQueryString(query: Readonly<Record<string, string | number | boolean | undefined>>): string {
