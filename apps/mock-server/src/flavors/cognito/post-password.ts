@@ -98,8 +98,10 @@ export async function answerSessionChallenge(
     const problem = passwordPolicyProblem(newPassword);
     if (problem) throw new CognitoError('InvalidPasswordException', problem);
     state.sessions.delete(session);
-    const updated =
-      state.users.update(user.email, { password: newPassword, newPasswordRequired: false }) ?? user;
+    // Of the attributes a client may send along (`userAttributes.<name>`), the directory keeps `name`.
+    const name = responses['userAttributes.name'];
+    const changes = { password: newPassword, newPasswordRequired: false, ...(name ? { name } : {}) };
+    const updated = state.users.update(user.email, changes) ?? user;
     assertCanSignIn(updated);
     return nextStepAfterPassword(state, updated, clientId, issuer, true);
   }
