@@ -137,7 +137,30 @@ describe('detectServerFlavor over real HTTP against the mock', () => {
     expect(report.summary).toContain('not the Claris ID password');
   });
 
-  it('FileMaker Cloud: its host name plus a Cloud productInfo (name, 2.x) over HTTP', async () => {
+  it("FileMaker Cloud (the mock's Cloud flavor): high confidence from the engine name and a 2.x version", async () => {
+    const local = await detectServerFlavor(server.endpoints.filemakerCloud as string);
+    expect(local).toMatchObject({
+      flavor: 'filemaker-cloud',
+      confidence: 'high',
+      productInfo: { name: 'FileMaker Data API Engine' },
+      recommendedStrategy: { packageName: '@fmauth/strategy-filemaker-cloud', factory: 'fileMakerCloud' },
+    });
+    expect(local.productInfo?.version).toMatch(/^2\./);
+    // Without the version, its real host name still settles it.
+    await control.setOptions({ dataApi: { productInfoVersion: false } });
+    const named = await detectServerFlavor(
+      asHost(server.endpoints.filemakerCloud as string, 'acme.account.filemaker-cloud.com'),
+      { dispatcher: pinnedToMock() },
+    );
+    expect(named).toMatchObject({
+      flavor: 'filemaker-cloud',
+      confidence: 'high',
+      candidates: ['filemaker-cloud'],
+    });
+    expect(named.productInfo?.version).toBeUndefined();
+  });
+
+  it('a Claris Server flavor switched to Cloud answers, behind a Cloud host name, reads as Cloud', async () => {
     // The Claris Server flavor's productInfo switches let it answer like a FileMaker Cloud server.
     await control.setOptions({
       clarisServer: { productName: 'FileMaker Data API Engine', productVersion: '2.19.0.57' },
