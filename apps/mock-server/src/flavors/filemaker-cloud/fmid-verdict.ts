@@ -12,8 +12,8 @@ export type FmidVerdict =
   | { readonly ok: false; readonly reason: 'expired' | 'invalid' };
 
 const FMID = /^fmid\s+(\S+)\s*$/i;
-// An RS256 ID token is about 1 KB; anything far larger is not worth parsing.
-const MAX_TOKEN_LENGTH = 16 * 1024;
+// An RS256 ID token is about 1 KB; anything far larger is refused unparsed.
+const MAX_TOKEN_LENGTH = 8 * 1024;
 
 /** The token of an `FMID` Authorization header, or `undefined` for any other header. */
 export function fmidToken(authorization: string | undefined): string | undefined {
