@@ -1,6 +1,7 @@
 import {
   AccountUnavailableError,
   type AccountUnavailableReason,
+  ChallengeRequiredError,
   type FmAuthError,
   InvalidCredentialsError,
   NetworkError,
@@ -94,6 +95,12 @@ export function cognitoError(error: unknown, ctx: CognitoCallContext): FmAuthErr
       return new InvalidCredentialsError(
         'The multi-factor code has expired. Provide a fresh code and sign in again.',
         base,
+      );
+    case 'InvalidPasswordException':
+      // Only NEW_PASSWORD_REQUIRED sends a password Cognito checks against the pool's policy.
+      return new ChallengeRequiredError(
+        `Cognito refused the new password from the newPassword callback (${message}). Return one that meets the Claris ID password rules.`,
+        { ...base, challengeName: 'NEW_PASSWORD_REQUIRED' },
       );
     case 'TooManyFailedAttemptsException':
       return unavailable(
