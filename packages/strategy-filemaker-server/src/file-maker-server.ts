@@ -21,7 +21,7 @@ export interface FileMakerServerOptions {
 
 const HINTS = Object.freeze({
   FMAUTH_INVALID_CREDENTIALS:
-    'FileMaker Server checks the account of the hosted file. Account names are not case-sensitive, passwords are. A FileMaker Cloud server needs @fmauth/strategy-filemaker-cloud (Claris ID) instead, and a Claris Server needs @fmauth/strategy-claris-server (extended account password). Not sure which the server is? detectServerFlavor(baseUrl) from @fmauth/core tells you.',
+    'Check the account name and password of the hosted file (names are not case-sensitive, passwords are), that the account is active, and that its privilege set includes the fmrest extended privilege ("Access via FileMaker Data API"). A FileMaker Cloud server needs @fmauth/strategy-filemaker-cloud (Claris ID) instead, and a Claris Server needs @fmauth/strategy-claris-server (extended account password). Not sure which the server is? detectServerFlavor(baseUrl) from @fmauth/core tells you.',
 });
 
 /**

@@ -24,6 +24,8 @@ export interface ResponseContext {
 }
 
 const PREVIEW_LENGTH = 200;
+const GENERIC_LOGIN_ADVICE =
+  ' Check the account name and password, that the account is active, and that its privilege set includes the fmrest extended privilege ("Access via FileMaker Data API").';
 
 /** Turns a non-success Data API response into the typed error that tells the caller what to do. */
 export function errorFromResponse(
@@ -54,8 +56,9 @@ export function errorFromResponse(
     case '213':
     case '10':
       if (ctx.phase === 'login' || res.status === 401) {
+        // A strategy's own advice (e.g. Claris Server's extended password) replaces the generic one.
         return new InvalidCredentialsError(
-          `The server rejected the login to ${where} (${seen}). Check the account name and password, that the account is active, and that its privilege set includes the fmrest extended privilege ("Access via FileMaker Data API").`,
+          `The server rejected the login to ${where} (${seen}).${ctx.strategy?.hints?.FMAUTH_INVALID_CREDENTIALS ? '' : GENERIC_LOGIN_ADVICE}`,
           base('FMAUTH_INVALID_CREDENTIALS'),
         );
       }
