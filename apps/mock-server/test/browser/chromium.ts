@@ -18,6 +18,9 @@ const FLAGS = [
   '--disable-sync',
 ];
 
+/** FMAUTH_SKIP_BROWSER_TESTS=1 skips the browser tests on purpose. */
+export const skipBrowserTests = process.env.FMAUTH_SKIP_BROWSER_TESTS === '1';
+
 /** Set to a folder to keep a PNG of each page state the browser tests look at (never committed). */
 const SCREENSHOT_DIR = process.env.FMAUTH_SCREENSHOTS_DIR;
 
@@ -35,6 +38,7 @@ export function useChromium() {
       return context;
     },
     async start() {
+      if (skipBrowserTests) return;
       if (!existsSync(CHROMIUM_PATH)) {
         throw new Error(
           `${CHROMIUM_PATH} is missing: run scripts/install-chromium.sh as root (or set FMAUTH_SKIP_BROWSER_TESTS=1)`,
@@ -75,5 +79,3 @@ export async function snapshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
-
-export const skipBrowserTests = process.env.FMAUTH_SKIP_BROWSER_TESTS === '1';

@@ -14,7 +14,8 @@ beforeEach(() => mock.server.mock.reset());
 
 const REFUSED = 'The account name or password you entered cannot be used to access this file. Try again.';
 
-describe.skipIf(skipBrowserTests)('WebDirect sign-in page in Chromium', () => {
+// Generous per-test limit: a loaded 2-core CI machine makes each navigation slower.
+describe.skipIf(skipBrowserTests)('WebDirect sign-in page in Chromium', { timeout: 30_000 }, () => {
   it('refuses the Claris ID password visibly, then opens the file with the extended password', async () => {
     const page = await browser.page();
     await page.goto(`${mock.clarisServer}/fmi/webd`);
