@@ -6,8 +6,9 @@ import {
 } from 'amazon-cognito-identity-js';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer } from '../src/index.js';
 import { createMockHandlers } from '../src/msw.js';
-import { CLIENT_ID, DEV, POOL_ID } from './cognito-helpers.js';
+import { CLIENT_ID, DEV, POOL_ID, rawCall } from './cognito-helpers.js';
 
 // The same core in-process: msw sees identity-js's global fetch, so no port is opened.
 const { handlers, mock, endpoints } = createMockHandlers({ baseUrl: 'http://claris.test' });
@@ -43,5 +44,24 @@ describe('Cognito through the msw handlers', () => {
     });
     expect(login.status).toBe(200);
     expect(login.headers.get('x-fm-data-access-token')).toMatch(/^[0-9a-f]{52}$/);
+
+    // The same core behind a real server accepts the token minted under the msw origin.
+    const http = await startMockServer({ mock });
+    try {
+      const overHttp = await rawCall(
+        `${http.endpoints.filemakerCloud}/fmi/data/vLatest/databases/Contacts/sessions`,
+        'POST',
+        {
+          headers: {
+            authorization: `FMID ${session.getIdToken().getJwtToken()}`,
+            'content-type': 'application/json',
+          },
+          body: '{}',
+        },
+      );
+      expect(overHttp.status).toBe(200);
+    } finally {
+      await http.close();
+    }
   });
 });

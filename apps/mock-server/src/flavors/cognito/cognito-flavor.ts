@@ -7,13 +7,14 @@ import type { ClarisIdDirectory } from '../../shared/claris-id-directory.js';
 import { COGNITO_MESSAGES, CognitoError, cognitoErrorResponse, cognitoOkResponse } from './cognito-errors.js';
 import { readCognitoCall, requireMember } from './cognito-request.js';
 import { initiateAuth } from './initiate-auth.js';
-import { createPoolState, type PoolState, resetPoolState } from './pool-state.js';
+import { COGNITO_PREFIX, createPoolState, type PoolState, resetPoolState } from './pool-state.js';
+
+export { COGNITO_PREFIX };
+
 import { respondToAuthChallenge } from './respond-to-auth-challenge.js';
 import { getUser, globalSignOut, revokeToken } from './token-operations.js';
 import type { TokenCheck } from './token-signer.js';
-import { acceptedIssuers, issuerFor } from './tokens.js';
-
-export const COGNITO_PREFIX = '/cognito';
+import { isPoolIssuer, issuerFor } from './tokens.js';
 
 const SIMULATED = ['InitiateAuth', 'RespondToAuthChallenge', 'GetUser', 'GlobalSignOut', 'RevokeToken'];
 
@@ -37,7 +38,7 @@ export class CognitoFlavor implements Flavor {
   verifyIdToken(token: string): Promise<TokenCheck> {
     const state = this.#state;
     return state.signer.verify(token, {
-      issuers: acceptedIssuers(state),
+      issuer: (iss) => isPoolIssuer(state, iss, COGNITO_PREFIX),
       audience: state.options().clientId,
       tokenUse: 'id',
       now: state.clock.now(),

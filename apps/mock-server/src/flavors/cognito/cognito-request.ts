@@ -68,7 +68,8 @@ export function readStringMap(value: unknown, name: string): Record<string, stri
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value))
     throw invalidParameter(`${name} must be a map of strings`);
-  const map: Record<string, string> = {};
+  // No prototype: a `__proto__` key from the wire stays a plain entry.
+  const map: Record<string, string> = Object.create(null);
   for (const [key, entry] of Object.entries(value)) {
     if (entry === null) continue;
     if (typeof entry !== 'string') throw invalidParameter(`${name}.${key} must be a string`);

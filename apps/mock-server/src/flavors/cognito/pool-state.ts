@@ -9,6 +9,9 @@ import { RefreshTokens } from './refresh-tokens.js';
 import { SrpVerifiers } from './srp-verifiers.js';
 import { TokenSigner } from './token-signer.js';
 
+/** Where the pool is mounted in the mock; token issuers end in `/cognito/<userPoolId>`. */
+export const COGNITO_PREFIX = '/cognito';
+
 /** A PASSWORD_VERIFIER challenge waiting for its answer, keyed by its SECRET_BLOCK. */
 export interface SrpAttempt {
   readonly srp: SrpServer;
@@ -54,8 +57,6 @@ export interface PoolState {
   readonly signer: TokenSigner;
   readonly lockout: Lockout;
   readonly sms: SmsOutbox;
-  /** Every `iss` the pool has signed with; FileMaker Cloud accepts those of the current pool. */
-  readonly issuers: Set<string>;
   counters: CognitoCounters;
 }
 
@@ -75,7 +76,6 @@ export function createPoolState(
     signer: new TokenSigner(),
     lockout: new Lockout(clock),
     sms: new SmsOutbox(),
-    issuers: new Set(),
     counters: zeroCounters(),
   };
 }

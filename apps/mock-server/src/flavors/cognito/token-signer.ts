@@ -22,8 +22,8 @@ export type TokenCheck =
   | { readonly ok: false; readonly reason: 'expired' | 'invalid' };
 
 export interface VerifyTokenOptions {
-  /** Acceptable `iss` values. */
-  readonly issuers: readonly string[];
+  /** Whether an `iss` is acceptable. */
+  readonly issuer: (iss: unknown) => boolean;
   /** Required `aud` (ID tokens); access tokens carry `client_id` instead. */
   readonly audience?: string;
   /** Required `token_use`. */
@@ -56,12 +56,13 @@ export class TokenSigner {
     try {
       const { payload } = await jwtVerify(token, publicKey, {
         algorithms: ['RS256'],
-        issuer: [...options.issuers],
         ...(options.audience === undefined ? {} : { audience: options.audience }),
         currentDate: new Date(options.now),
         requiredClaims: ['exp', 'iat', 'sub', 'token_use'],
       });
-      if (payload.token_use !== options.tokenUse) return { ok: false, reason: 'invalid' };
+      if (payload.token_use !== options.tokenUse || !options.issuer(payload.iss)) {
+        return { ok: false, reason: 'invalid' };
+      }
       return { ok: true, claims: payload };
     } catch (error) {
       if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired' };

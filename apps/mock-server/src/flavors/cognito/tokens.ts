@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClarisIdUser } from '../../shared/claris-id-directory.js';
-import type { PoolState } from './pool-state.js';
+import { COGNITO_PREFIX, type PoolState } from './pool-state.js';
 import { usernameOf } from './user-lookup.js';
 
 /** The `AuthenticationResult` of a completed sign-in or refresh, as Cognito returns it. */
@@ -21,24 +21,25 @@ export interface SignInContext {
   readonly originJti: string;
 }
 
-const MAX_ISSUERS = 64;
-
 /**
  * The `iss` of tokens signed for a request that reached the pool at `poolUrl`
  * (`http://127.0.0.1:PORT/cognito`): `<poolUrl>/<userPoolId>` unless the `issuer` option is set.
  */
 export function issuerFor(state: PoolState, poolUrl: string): string {
   const options = state.options();
-  const issuer = options.issuer ?? `${poolUrl}/${options.userPoolId}`;
-  if (!state.issuers.has(issuer) && state.issuers.size < MAX_ISSUERS) state.issuers.add(issuer);
-  return issuer;
+  return options.issuer ?? `${poolUrl}/${options.userPoolId}`;
 }
 
-/** Issuers a token of the current pool may carry. */
-export function acceptedIssuers(state: PoolState): string[] {
+/**
+ * Whether a token's `iss` belongs to the current pool: the `issuer` option when set, otherwise
+ * `<any origin>/cognito/<userPoolId>` (the signature already proves the mock made the token; the
+ * origin varies with the URL clients used, e.g. the node server and msw serve one core).
+ */
+export function isPoolIssuer(state: PoolState, iss: unknown, prefix = COGNITO_PREFIX): boolean {
   const options = state.options();
-  if (options.issuer !== undefined) return [options.issuer];
-  return [...state.issuers].filter((issuer) => issuer.endsWith(`/${options.userPoolId}`));
+  if (typeof iss !== 'string') return false;
+  if (options.issuer !== undefined) return iss === options.issuer;
+  return /^https?:\/\/[^/]+/.test(iss) && iss.endsWith(`${prefix}/${options.userPoolId}`);
 }
 
 /** ID and access tokens, iat/exp from the mock clock, claims as the real pool issues them. */
