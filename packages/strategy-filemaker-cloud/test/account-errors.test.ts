@@ -91,4 +91,13 @@ describe('Cognito account states and throttling map to typed errors with advice'
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect((error as Error).message).toMatch(/ResourceNotFoundException.*pool\.clientId/s);
   });
+
+  it('a cognito.endpoint that is not Cognito is an UnexpectedResponseError naming the option', async () => {
+    const error = await rejectionOf(
+      mock.strategy({ cognito: { endpoint: mock.endpoints.filemakerCloud } }).authenticate(authContext()),
+    );
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error).toMatchObject({ status: 404 });
+    expect((error as Error).message).toMatch(/Check cognito\.endpoint/);
+  });
 });
