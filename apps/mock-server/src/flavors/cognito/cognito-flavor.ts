@@ -9,8 +9,6 @@ import { readCognitoCall, requireMember } from './cognito-request.js';
 import { initiateAuth } from './initiate-auth.js';
 import { COGNITO_PREFIX, createPoolState, type PoolState, resetPoolState } from './pool-state.js';
 
-export { COGNITO_PREFIX };
-
 import { respondToAuthChallenge } from './respond-to-auth-challenge.js';
 import { getUser, globalSignOut, revokeToken } from './token-operations.js';
 import type { TokenCheck } from './token-signer.js';
@@ -38,7 +36,7 @@ export class CognitoFlavor implements Flavor {
   verifyIdToken(token: string): Promise<TokenCheck> {
     const state = this.#state;
     return state.signer.verify(token, {
-      issuer: (iss) => isPoolIssuer(state, iss, COGNITO_PREFIX),
+      issuer: (iss) => isPoolIssuer(state, iss),
       audience: state.options().clientId,
       tokenUse: 'id',
       now: state.clock.now(),

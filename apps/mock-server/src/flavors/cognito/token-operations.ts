@@ -1,13 +1,13 @@
 import { COGNITO_MESSAGES, notAuthorized } from './cognito-errors.js';
 import { requireMember } from './cognito-request.js';
-import { COGNITO_PREFIX, type PoolState } from './pool-state.js';
+import type { PoolState } from './pool-state.js';
 import { isPoolIssuer } from './tokens.js';
 import { userAttributes } from './user-lookup.js';
 
 /** An access token's user, or NotAuthorizedException (invalid, expired or revoked). */
 async function userOfAccessToken(state: PoolState, accessToken: string) {
   const check = await state.signer.verify(accessToken, {
-    issuer: (iss) => isPoolIssuer(state, iss, COGNITO_PREFIX),
+    issuer: (iss) => isPoolIssuer(state, iss),
     tokenUse: 'access',
     now: state.clock.now(),
   });
