@@ -8,6 +8,7 @@ const LABELS: Record<string, string> = {
   filemakerServer: 'FileMaker Server Data API',
   filemakerCloud: 'FileMaker Cloud Data API',
   cognito: 'Cognito (Claris ID)',
+  clarisIdDiscovery: 'Claris ID pool discovery',
   clarisServer: 'Claris Server Data API',
   clarisStudio: 'Claris Studio',
   control: 'Control API',

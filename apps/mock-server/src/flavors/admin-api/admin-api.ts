@@ -32,8 +32,8 @@ export interface AdminApiConfig {
   /** Idle minutes before an Admin API token expires (15, like the Data API). */
   readonly sessionIdleMinutes?: number;
   readonly maxSessions?: number;
-  /** Checks the credentials of `POST /fmi/admin/api/v2/user/auth` (Basic, FMID, PKI, …). */
-  login(req: MockRequest): AdminLoginDecision;
+  /** Checks the credentials of `POST /fmi/admin/api/v2/user/auth` (Basic, FMID, PKI, …); may be async. */
+  login(req: MockRequest): AdminLoginDecision | Promise<AdminLoginDecision>;
   readonly routes?: readonly AdminRoute[];
 }
 
@@ -87,13 +87,18 @@ export class AdminApi {
     return this.#sessions.size;
   }
 
+  /** Ends every Admin API session, as a server restart does. */
+  expireSessions(): void {
+    this.#sessions.clear();
+  }
+
   reset(): void {
     this.#sessions.clear();
     this.#counters = { adminLogins: 0, adminFailedLogins: 0, adminRequests: 0 };
   }
 
-  #login(req: MockRequest): MockResponse {
-    const decision = this.#config.login(req);
+  async #login(req: MockRequest): Promise<MockResponse> {
+    const decision = await this.#config.login(req);
     if (!decision.ok) {
       this.#counters.adminFailedLogins++;
       return decision.response;

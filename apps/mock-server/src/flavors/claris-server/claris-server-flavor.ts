@@ -1,5 +1,4 @@
 import type { FlavorContext } from '../../core/flavor-context.js';
-import { htmlResponse, type MockResponse } from '../../core/mock-http.js';
 import { AdminApi } from '../admin-api/admin-api.js';
 import { DataApiFlavor } from '../data-api/data-api-flavor.js';
 import { clarisServerAdminLogin } from './admin-login.js';
@@ -60,13 +59,14 @@ export function createClarisServerFlavor(ctx: FlavorContext): DataApiFlavor {
     login: (req, db) => clarisServerLogin(req, db, deps),
     authorizeDatabaseList: (req) => clarisServerDatabaseListLogin(req, hosted, deps),
     extraRoute: async (req, segments) =>
-      webDirect.handle(req, segments) ?? (await adminApi.handle(req, segments)) ?? notFoundPage(),
+      webDirect.handle(req, segments) ?? (await adminApi.handle(req, segments)),
     extraStats: () => ({
       rejectedClarisIdPasswords,
       ...webDirect.stats(),
       ...adminApi.stats(),
       ...schedules.stats(),
     }),
+    onExpireSessions: () => adminApi.expireSessions(),
     onReset: () => {
       rejectedClarisIdPasswords = 0;
       webDirect.reset();
@@ -75,15 +75,4 @@ export function createClarisServerFlavor(ctx: FlavorContext): DataApiFlavor {
     },
   });
   return flavor;
-}
-
-/**
- * The web server's 404 for paths no Claris Server service answers (the same page the Data API flavor
- * gives; `extraRoute`'s type does not let an async route hand the miss back to it).
- */
-function notFoundPage(): MockResponse {
-  return htmlResponse(
-    404,
-    '<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>',
-  );
 }

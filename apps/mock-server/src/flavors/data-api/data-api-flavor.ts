@@ -34,18 +34,29 @@ export interface DataApiFlavorConfig {
   readonly clock: MockClock;
   /** Live options: the control API can change them while the mock runs. */
   readonly options: () => DataApiOptions;
-  /** Checks the login request's credentials for `database`. */
-  login(req: MockRequest, database: HostedDatabase): LoginDecision;
+  /** Checks the login request's credentials for `database` (may be async, e.g. a JWT check). */
+  login(req: MockRequest, database: HostedDatabase): LoginDecision | Promise<LoginDecision>;
   /** Credentials check of `GET /databases` when "Filter Databases" is on. Default: like a login. */
-  authorizeDatabaseList?(req: MockRequest): LoginDecision;
-  /** The answer to a call whose token is refused. Default: 401 with 952 (or 10 without a header). */
-  rejectedTokenResponse?(reason: TokenRejection): MockResponse;
-  /** Requests outside `/fmi/data` this flavor serves (WebDirect pages, Admin API, …). */
-  extraRoute?(req: MockRequest, segments: string[]): MockResponse | Promise<MockResponse> | undefined;
+  authorizeDatabaseList?(req: MockRequest): LoginDecision | Promise<LoginDecision>;
+  /**
+   * The answer to a call whose token is refused; `undefined` keeps the default, 401 with 952 (or 10
+   * without a header).
+   */
+  rejectedTokenResponse?(reason: TokenRejection): MockResponse | undefined;
+  /**
+   * Requests outside `/fmi/data` this flavor serves (WebDirect pages, Admin API, …); `undefined` (or a
+   * promise of it) leaves the path to the web server's 404 page.
+   */
+  extraRoute?(
+    req: MockRequest,
+    segments: string[],
+  ): MockResponse | undefined | Promise<MockResponse | undefined>;
   /** Flavor-specific counters added to `/stats`. */
   extraStats?(): Record<string, number>;
   /** Flavor-specific state to reset. */
   onReset?(): void;
+  /** Other sessions of this server to end with the Data API ones (e.g. Admin API tokens). */
+  onExpireSessions?(): void;
 }
 
 interface Counters {
@@ -100,6 +111,7 @@ export class DataApiFlavor implements Flavor {
 
   expireSessions(): void {
     this.sessions.clear();
+    this.#config.onExpireSessions?.();
   }
 
   /** Counts a failed login made outside the Data API routes (e.g. an Admin API login of this flavor). */
@@ -122,7 +134,7 @@ export class DataApiFlavor implements Flavor {
     return this.#route(req, segments.slice(3));
   }
 
-  #route(req: MockRequest, rest: string[]): MockResponse {
+  #route(req: MockRequest, rest: string[]): MockResponse | Promise<MockResponse> {
     const [first, database, kind, ...tail] = rest;
     const word = (value: string | undefined) => value?.toLowerCase();
     if (rest.length === 1 && word(first) === 'productinfo')
@@ -142,7 +154,7 @@ export class DataApiFlavor implements Flavor {
     return fmResponse(404, FM.urlFormat);
   }
 
-  #layoutRoute(req: MockRequest, databaseName: string, tail: string[]): MockResponse {
+  #layoutRoute(req: MockRequest, databaseName: string, tail: string[]): MockResponse | Promise<MockResponse> {
     const [layout, kind, recordId, ...more] = tail;
     if (more.length > 0) return fmResponse(404, FM.urlFormat);
     const lower = kind?.toLowerCase();
@@ -188,19 +200,19 @@ export class DataApiFlavor implements Flavor {
     return fmOk({ productInfo });
   }
 
-  #databaseList(req: MockRequest): MockResponse {
+  async #databaseList(req: MockRequest): Promise<MockResponse> {
     if (this.#config.options().filterDatabases) {
-      const decision = this.#config.authorizeDatabaseList?.(req) ?? this.#anyDatabaseLogin(req);
+      const decision = await (this.#config.authorizeDatabaseList?.(req) ?? this.#anyDatabaseLogin(req));
       if (!decision.ok) return decision.response;
     }
     return fmOk({ databases: [...this.#databases.values()].map((db) => ({ name: db.name })) });
   }
 
   /** "Filter Databases": credentials valid for at least one hosted file. */
-  #anyDatabaseLogin(req: MockRequest): LoginDecision {
+  async #anyDatabaseLogin(req: MockRequest): Promise<LoginDecision> {
     let last: LoginDecision | undefined;
     for (const db of this.#databases.values()) {
-      last = this.#config.login(req, db);
+      last = await this.#config.login(req, db);
       if (last.ok) return last;
     }
     return last ?? { ok: false, response: fmResponse(401, FM.invalidAccount) };
@@ -214,7 +226,7 @@ export class DataApiFlavor implements Flavor {
     return fmOk(this.#config.options().validateSessionInUse ? { isSessionInUse: false } : {});
   }
 
-  #login(req: MockRequest, databaseName: string): MockResponse {
+  async #login(req: MockRequest, databaseName: string): Promise<MockResponse> {
     const options = this.#config.options();
     const type = mediaType(req);
     if (type !== 'application/json') return this.#failedLogin(fmResponse(415, FM.parameterInvalid));
@@ -229,7 +241,7 @@ export class DataApiFlavor implements Flavor {
       return this.#failedLogin(fmResponse(400, FM.parameterInvalid));
     const db = this.database(databaseName);
     if (!db) return this.#failedLogin(fmError(FM.fileMissing));
-    const decision = this.#config.login(req, db);
+    const decision = await this.#config.login(req, db);
     if (!decision.ok) return this.#failedLogin(decision.response);
     const limitCode = options.sessionLimitCode === '812' ? FM.hostCapacity : FM.maxSessions;
     const session = this.sessions.open(
@@ -332,7 +344,11 @@ function zeroCounters(): Counters {
   return { successfulLogins: 0, failedLogins: 0, logouts: 0, requests: 0 };
 }
 
-function only(req: MockRequest, method: string, action: () => MockResponse): MockResponse {
+function only(
+  req: MockRequest,
+  method: string,
+  action: () => MockResponse | Promise<MockResponse>,
+): MockResponse | Promise<MockResponse> {
   return req.method === method ? action() : methodNotAllowed();
 }
 

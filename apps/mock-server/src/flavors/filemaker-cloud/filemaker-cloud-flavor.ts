@@ -37,15 +37,12 @@ export interface FileMakerCloudDeps {
 
 /**
  * FileMaker Cloud: the shared Data API engine behind a Claris ID gate (`Authorization: FMID <ID
- * token>` only), plus the Admin API login with FMID. The JWT check is asynchronous (jose) while the
- * engine's login hook is not, so each request's FMID header is checked first and the verdict is
- * kept for that request object.
+ * token>` only), plus the Admin API login with FMID.
  */
 export class FileMakerCloudFlavor implements Flavor {
   readonly key = 'filemakerCloud';
   readonly prefix = FILEMAKER_CLOUD_PREFIX;
   readonly #deps: FileMakerCloudDeps;
-  readonly #verdicts = new WeakMap<MockRequest, FmidVerdict>();
   readonly #dataApi: DataApiFlavor;
   readonly #admin: AdminApi;
 
@@ -53,7 +50,7 @@ export class FileMakerCloudFlavor implements Flavor {
     this.#deps = deps;
     this.#admin = new AdminApi({
       clock: deps.clock,
-      login: (req) => cloudAdminLogin(req, this.#verdicts.get(req), deps.options()),
+      login: async (req) => cloudAdminLogin(req, await this.#verdict(req), deps.options()),
     });
     this.#dataApi = new DataApiFlavor({
       key: this.key,
@@ -63,7 +60,7 @@ export class FileMakerCloudFlavor implements Flavor {
       fixture: deps.fixture,
       clock: deps.clock,
       options: deps.dataApiOptions,
-      login: (req, db) => cloudDataApiLogin(req, db, this.#verdicts.get(req), deps.options()),
+      login: async (req, db) => cloudDataApiLogin(req, db, await this.#verdict(req), deps.options()),
       // A session opened with an FMID ends when that token expires, answered like an expired FMID.
       rejectedTokenResponse: (reason) => {
         if (reason === 'expired') return rejectedFmidResponse(deps.options());
@@ -72,13 +69,11 @@ export class FileMakerCloudFlavor implements Flavor {
       extraRoute: (req, segments) => this.#adminRoute(req, segments),
       extraStats: () => this.#admin.stats(),
       onReset: () => this.#admin.reset(),
+      onExpireSessions: () => this.#admin.expireSessions(),
     });
   }
 
-  async handle(req: MockRequest): Promise<MockResponse> {
-    const token = fmidToken(req.headers.authorization);
-    if (token !== undefined)
-      this.#verdicts.set(req, await checkFmid(token, this.#deps.verifier, this.#deps.users));
+  handle(req: MockRequest): Promise<MockResponse> {
     return this.#dataApi.handle(req);
   }
 
@@ -92,6 +87,12 @@ export class FileMakerCloudFlavor implements Flavor {
 
   expireSessions(): void {
     this.#dataApi.expireSessions();
+  }
+
+  /** The verdict on the request's `Authorization: FMID …` header; `undefined` without one. */
+  async #verdict(req: MockRequest): Promise<FmidVerdict | undefined> {
+    const token = fmidToken(req.headers.authorization);
+    return token === undefined ? undefined : checkFmid(token, this.#deps.verifier, this.#deps.users);
   }
 
   #adminRoute(req: MockRequest, segments: string[]): Promise<MockResponse> | undefined {
