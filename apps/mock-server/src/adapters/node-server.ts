@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { type CreateMockOptions, createMock, type Mock } from '../core/create-mock.js';
 import type { MockResponse } from '../core/mock-http.js';
 
@@ -88,7 +89,18 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     });
     return closing;
   };
-  return { url, port, endpoints: readiness.endpoints, readiness, mock, close, [Symbol.asyncDispose]: close };
+  const running: MockServer & { [inspect.custom](): string } = {
+    url,
+    port,
+    endpoints: readiness.endpoints,
+    readiness,
+    mock,
+    close,
+    [Symbol.asyncDispose]: close,
+    // The fixture holds passwords: a dump of the server shows where it listens, not what it knows.
+    [inspect.custom]: () => `MockServer ${inspect(readiness.endpoints)}`,
+  };
+  return running;
 }
 
 function serve(mock: Mock, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): void {

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   type Fixture,
   type FixtureInput,
@@ -46,7 +47,7 @@ export function createMock(options: CreateMockOptions = {}): Mock {
   const context = { fixture, clock, clarisIds, options: () => liveOptions };
   const servers: Flavor[] = FLAVOR_FACTORIES.flatMap((factory) => factory(context));
 
-  const mock: Mock = {
+  const mock: Mock & { [inspect.custom](): string } = {
     fixture,
     clock,
     get flavors() {
@@ -78,6 +79,8 @@ export function createMock(options: CreateMockOptions = {}): Mock {
       liveOptions = structuredClone(fixture.options);
       for (const flavor of servers) flavor.reset();
     },
+    // The fixture holds passwords: keep them out of dumps of the mock (they stay readable on purpose).
+    [inspect.custom]: () => `Mock { flavors: ${flavors.map((f) => f.key).join(', ')} }`,
     readiness(baseUrl) {
       lastBaseUrl = baseUrl;
       const endpoints: Record<string, string> = {};
