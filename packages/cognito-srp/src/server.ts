@@ -7,7 +7,7 @@ import { isUsableBase, powG, powMod } from './modexp.js';
 import { poolNameOf } from './pool.js';
 
 // 256-bit b: the 3072-bit group offers ~128-bit security, which needs exponents of twice that;
-// longer ones only cost time (the client keeps identity-js's 1024-bit a for byte-exactness).
+// longer ones only cost time. The client's a is 256 bits for the same reason.
 const B_BYTES = 32;
 
 /** Options of {@link startSrpServer}. */

@@ -135,9 +135,17 @@ export function cognitoError(error: unknown, ctx: CognitoCallContext): FmAuthErr
       base,
     );
   }
-  if (status === 407) {
+  // undici reports a proxy that refuses the CONNECT tunnel as "Proxy response (407) !== 200 …".
+  const proxyStatus = Number(/Proxy response \((\d{3})\)/.exec(err.message ?? '')?.[1] ?? Number.NaN);
+  if (status === 407 || proxyStatus === 407) {
     return new NetworkError(
       `The proxy refused to forward ${ctx.operation} (HTTP 407 Proxy Authentication Required). Put the proxy's user and password in the cognito.proxy URL.`,
+      base,
+    );
+  }
+  if (!Number.isNaN(proxyStatus)) {
+    return new NetworkError(
+      `The proxy refused to open a tunnel for ${ctx.operation} (HTTP ${proxyStatus}). Check the cognito.proxy URL and that the proxy allows CONNECT to Cognito.`,
       base,
     );
   }
