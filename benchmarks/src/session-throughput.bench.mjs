@@ -7,7 +7,7 @@ import { Agent } from 'undici';
 import { mockCli, startChild } from '../lib/child-server.mjs';
 import { compare, pooled, printComparison } from '../lib/compare.mjs';
 
-const REQUESTS = 5000;
+const REQUESTS = 10000;
 const CONCURRENCY = 16;
 const PATH = '/fmi/data/vLatest/databases/Contacts/layouts/Contacts/records?_limit=1';
 
@@ -54,7 +54,7 @@ export default async function run() {
             session.request({ path: 'layouts/Contacts/records', query: { _limit: 1 } }),
           ),
       },
-      rounds: 9,
+      rounds: 11,
     });
     printComparison(result, 0.95);
     return result;

@@ -27,6 +27,8 @@ export function parseEnvelope<T = unknown>(res: HttpResponse): DataApiEnvelope<T
   if (typeof body !== 'object' || body === null) return undefined;
   const { messages, response } = body as { messages?: unknown; response?: unknown };
   if (!Array.isArray(messages)) return undefined;
+  // Hot path: a well-formed Data API body is used as it is, with no copies.
+  if (response !== undefined && messages.every(isWireMessage)) return body as DataApiEnvelope<T>;
   const normalized: DataApiMessage[] = [];
   for (const entry of messages) {
     if (typeof entry !== 'object' || entry === null) return undefined;
@@ -48,4 +50,13 @@ export function firstCode(envelope: DataApiEnvelope | undefined): string | undef
 export function headerValue(res: HttpResponse, name: string): string | undefined {
   const value = res.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+function isWireMessage(entry: unknown): entry is DataApiMessage {
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof (entry as DataApiMessage).code === 'string' &&
+    typeof (entry as DataApiMessage).message === 'string'
+  );
 }
