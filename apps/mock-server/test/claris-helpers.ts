@@ -1,43 +1,14 @@
-import { request } from 'undici';
 import { type MockServer, type StartMockServerOptions, startMockServer } from '../src/index.js';
+import { basic as basicHeader, type RawResponse, rawCall } from './helpers.js';
 
+export { basicHeader, rawCall };
 /** One raw HTTP exchange with the mock, as a browser or third-party client would make it. */
-export interface ClarisRawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: any;
-}
+export type ClarisRawResponse = RawResponse;
 
 export interface CallOptions {
   readonly headers?: Record<string, string>;
   readonly body?: string;
 }
-
-export async function rawCall(
-  url: string,
-  method: string,
-  options: CallOptions = {},
-): Promise<ClarisRawResponse> {
-  const res = await request(url, {
-    method: method as 'GET',
-    headers: options.headers ?? {},
-    body: options.body ?? null,
-    headersTimeout: 10_000,
-    bodyTimeout: 10_000,
-  });
-  const text = await res.body.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.statusCode, headers: res.headers, text, json };
-}
-
-export const basicHeader = (user: string, password: string) =>
-  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /** The default fixture's Claris IDs (documented in docs/claris-server.md). */
 export const DEV = { email: 'dev@example.com', password: 'ClarisID-pass-1', extended: 'Extended-pass-1' };

@@ -1,7 +1,9 @@
 import { formatSrpTimestamp, startSrpClient } from '@fmauth/cognito-srp';
 import { TOTP } from 'otpauth';
-import { request } from 'undici';
 import { type MockServer, type StartMockServerOptions, startMockServer } from '../src/index.js';
+import { type RawResponse, rawCall } from './helpers.js';
+
+export { type RawResponse, rawCall };
 
 /** The default fixture's Claris IDs (documented in docs/filemaker-cloud.md). */
 export const DEV = { email: 'dev@example.com', password: 'ClarisID-pass-1' };
@@ -12,35 +14,6 @@ export const RESET = { email: 'reset@example.com', password: 'ClarisID-pass-4' }
 /** Claris's real pool, the mock's default. */
 export const POOL_ID = 'us-west-2_NqkuZcXQY';
 export const CLIENT_ID = '4l9rvl4mv5es1eep1qe97cautn';
-
-export interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  json: any;
-}
-
-export async function rawCall(
-  url: string,
-  method: string,
-  options: { headers?: Record<string, string>; body?: string | Buffer } = {},
-): Promise<RawResponse> {
-  const res = await request(url, {
-    method: method as 'GET',
-    headers: options.headers ?? {},
-    body: options.body ?? null,
-    headersTimeout: 10_000,
-    bodyTimeout: 10_000,
-  });
-  const text = await res.body.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.statusCode, headers: res.headers, text, json };
-}
 
 /** A code of the TOTP secret at `timestamp` (ms), as an authenticator app shows it. */
 export function totpCode(secret: string, timestamp = Date.now()): string {

@@ -9,13 +9,13 @@ export interface RawResponse {
   json: any;
 }
 
-export async function http(
-  base: string,
+/** One raw HTTP exchange with a full URL. */
+export async function rawCall(
+  url: string,
   method: string,
-  path: string,
   options: { headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<RawResponse> {
-  const res = await request(`${base}${path}`, {
+  const res = await request(url, {
     method: method as 'GET',
     headers: options.headers ?? {},
     body: options.body ?? null,
@@ -30,6 +30,16 @@ export async function http(
     json = undefined;
   }
   return { status: res.statusCode, headers: res.headers, text, json };
+}
+
+/** One raw HTTP exchange with `path` below a base URL. */
+export function http(
+  base: string,
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawResponse> {
+  return rawCall(`${base}${path}`, method, options);
 }
 
 export const basic = (user: string, password: string) =>
