@@ -20,7 +20,10 @@ function installedPnpmVersion() {
 
 // Setup chatter goes to stderr, so stdout carries only the mock's own output (e.g. its --json line).
 function run(cmd, args) {
-  execFileSync(isWindows ? `${cmd}.cmd` : cmd, args, { stdio: ['inherit', process.stderr, 'inherit'], cwd: root });
+  execFileSync(isWindows ? `${cmd}.cmd` : cmd, args, {
+    stdio: ['inherit', process.stderr, 'inherit'],
+    cwd: root,
+  });
 }
 
 if (installedPnpmVersion() !== pnpmVersion) {
