@@ -77,7 +77,7 @@ export class HostedDatabase {
   }
 
   metadata(layoutName: string): Outcome<object> {
-    const layout = this.#layouts.get(layoutName.toLowerCase());
+    const layout = this.#layout(layoutName);
     if (!layout) return fail(FM.layoutMissing);
     return ok({
       fieldMetaData: layout.table.fields.map((field) => ({
@@ -106,15 +106,15 @@ export class HostedDatabase {
     limit: number,
     sort: readonly SortSpec[] | undefined,
   ): Outcome<object> {
-    const layout = this.#layouts.get(layoutName.toLowerCase());
+    const layout = this.#layout(layoutName);
     if (!layout) return fail(FM.layoutMissing);
     return this.#page(layout, [...layout.table.records.values()], offset, limit, sort);
   }
 
   get(layoutName: string, recordId: string): Outcome<object> {
-    const layout = this.#layouts.get(layoutName.toLowerCase());
+    const layout = this.#layout(layoutName);
     if (!layout) return fail(FM.layoutMissing);
-    const record = /^\d+$/.test(recordId) ? layout.table.records.get(Number(recordId)) : undefined;
+    const record = findRecord(layout.table, recordId);
     if (!record) return fail(FM.recordMissing);
     return ok({ dataInfo: this.#dataInfo(layout, 1, 1), data: [toWire(layout.table, record)] });
   }
@@ -126,7 +126,7 @@ export class HostedDatabase {
     limit: number,
     sort: readonly SortSpec[] | undefined,
   ): Outcome<object> {
-    const layout = this.#layouts.get(layoutName.toLowerCase());
+    const layout = this.#layout(layoutName);
     if (!layout) return fail(FM.layoutMissing);
     const found = new Map<number, StoredRecord>();
     for (const request of requests) {
@@ -150,7 +150,7 @@ export class HostedDatabase {
     layoutName: string,
     fieldData: Record<string, unknown>,
   ): Outcome<{ recordId: string; modId: string }> {
-    const layout = this.#layouts.get(layoutName.toLowerCase());
+    const layout = this.#layout(layoutName);
     if (!layout) return fail(FM.layoutMissing);
     const values = this.#checkFields(layout.table, fieldData);
     if (!values.ok) return values;
@@ -166,9 +166,9 @@ export class HostedDatabase {
     fieldData: Record<string, unknown>,
     modId: string | undefined,
   ): Outcome<{ modId: string }> {
-    const layout = this.#layouts.get(layoutName.toLowerCase());
+    const layout = this.#layout(layoutName);
     if (!layout) return fail(FM.layoutMissing);
-    const record = /^\d+$/.test(recordId) ? layout.table.records.get(Number(recordId)) : undefined;
+    const record = findRecord(layout.table, recordId);
     if (!record) return fail(FM.recordMissing);
     if (modId !== undefined && modId !== String(record.modId)) return fail(FM.modIdMismatch);
     const values = this.#checkFields(layout.table, fieldData);
@@ -179,11 +179,17 @@ export class HostedDatabase {
   }
 
   delete(layoutName: string, recordId: string): Outcome<object> {
-    const layout = this.#layouts.get(layoutName.toLowerCase());
+    const layout = this.#layout(layoutName);
     if (!layout) return fail(FM.layoutMissing);
-    if (!/^\d+$/.test(recordId) || !layout.table.records.delete(Number(recordId)))
-      return fail(FM.recordMissing);
+    const record = findRecord(layout.table, recordId);
+    if (!record) return fail(FM.recordMissing);
+    layout.table.records.delete(record.recordId);
     return ok({});
+  }
+
+  /** Layout names are matched case-insensitively, as FileMaker does. */
+  #layout(name: string): Layout | undefined {
+    return this.#layouts.get(name.toLowerCase());
   }
 
   #checkFields(table: Table, fieldData: Record<string, unknown>): Outcome<Record<string, FieldValue>> {
@@ -225,6 +231,11 @@ export class HostedDatabase {
       returnedCount,
     };
   }
+}
+
+/** The record with this id, when the id is a whole number and such a record exists. */
+function findRecord(table: Table, recordId: string): StoredRecord | undefined {
+  return /^\d+$/.test(recordId) ? table.records.get(Number(recordId)) : undefined;
 }
 
 function toWire(table: Table, record: StoredRecord): WireRecord {
