@@ -13,6 +13,7 @@ export type {
   FileMakerCloudOptions,
   MfaCallbacks,
   NewPasswordAnswer,
+  NewPasswordCallback,
   NewPasswordChallenge,
   OneTimeCode,
   PoolOptions,

@@ -101,6 +101,11 @@ export type NewPasswordAnswer =
       readonly attributes?: Readonly<Record<string, string>>;
     };
 
+/** Chooses the new password when Cognito answers `NEW_PASSWORD_REQUIRED`. */
+export type NewPasswordCallback = (
+  challenge: NewPasswordChallenge,
+) => NewPasswordAnswer | Promise<NewPasswordAnswer>;
+
 /** Options of {@link fileMakerCloud}. */
 export interface FileMakerCloudOptions {
   /**
@@ -123,7 +128,7 @@ export interface FileMakerCloudOptions {
    * Without it that challenge fails with `ChallengeRequiredError` (set the password in the Claris
    * Customer Console instead).
    */
-  readonly newPassword?: (challenge: NewPasswordChallenge) => NewPasswordAnswer | Promise<NewPasswordAnswer>;
+  readonly newPassword?: NewPasswordCallback;
   /** Pool settings; each one given here wins over discovery and over Claris's defaults. */
   readonly pool?: PoolOptions;
   /**

@@ -5,8 +5,7 @@ import type {
   CognitoOptions,
   FileMakerCloudOptions,
   MfaCallbacks,
-  NewPasswordAnswer,
-  NewPasswordChallenge,
+  NewPasswordCallback,
   PoolOptions,
 } from './options.js';
 
@@ -35,9 +34,7 @@ export interface ResolvedOptions {
   readonly clarisId: string;
   readonly password: Secret<string>;
   readonly mfa: MfaCallbacks;
-  readonly newPassword:
-    | ((challenge: NewPasswordChallenge) => NewPasswordAnswer | Promise<NewPasswordAnswer>)
-    | undefined;
+  readonly newPassword: NewPasswordCallback | undefined;
   readonly pool: PoolOptions;
   readonly discovery: ResolvedDiscovery | undefined;
   readonly cognito: ResolvedCognito;

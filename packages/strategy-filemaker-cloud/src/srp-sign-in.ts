@@ -9,7 +9,7 @@ import type { ClarisUserPool } from './claris-pool.js';
 import type { CognitoTransport } from './cognito-transport.js';
 import type { FileMakerCloudEvent } from './events.js';
 import { STRATEGY_ID } from './hints.js';
-import type { MfaCallbacks, NewPasswordAnswer, NewPasswordChallenge } from './options.js';
+import type { MfaCallbacks, NewPasswordCallback } from './options.js';
 
 /** A chain longer than this (MFA type choice, code, new password…) is Cognito misbehaving. */
 const MAX_CHALLENGES = 4;
@@ -22,9 +22,7 @@ export interface SrpSignInContext {
   readonly clarisId: string;
   readonly password: Secret<string>;
   readonly mfa: MfaCallbacks;
-  readonly newPassword:
-    | ((challenge: NewPasswordChallenge) => NewPasswordAnswer | Promise<NewPasswordAnswer>)
-    | undefined;
+  readonly newPassword: NewPasswordCallback | undefined;
   /** Strategy clock: the signed TIMESTAMP follows it, so tests can move it with the mock's clock. */
   readonly clock: () => number;
   readonly signal: AbortSignal;
