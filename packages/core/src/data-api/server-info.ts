@@ -1,9 +1,9 @@
 import type { Dispatcher } from 'undici';
-import { untilAborted } from '../abortable.js';
 import type { ServerAddress } from '../base-url.js';
 import { send } from '../http/send.js';
 import type { ResolvedTimeouts } from '../http/transport-options.js';
 import type { AuthStrategy } from '../strategy.js';
+import { strategyCredentials } from '../strategy-credentials.js';
 import { firstCode, parseEnvelope } from './envelope.js';
 import { errorFromResponse } from './error-from-response.js';
 import type { DataApiVersion } from './paths.js';
@@ -47,16 +47,11 @@ export async function fetchDatabaseNames(ctx: ServerContext, strategy?: AuthStra
   let res = await send(ctx.dispatcher, request(ctx, path, {}));
   if (res.status === 401 && strategy) {
     const signal = AbortSignal.timeout(ctx.timeouts.loginMs);
-    const credentials = await untilAborted(
-      strategy.authenticate({
-        reason: 'initial',
-        api: 'data-api',
-        baseUrl: ctx.address.url,
-        signal,
-        dispatcher: ctx.dispatcher,
-      }),
+    const credentials = await strategyCredentials(
+      strategy,
+      { reason: 'initial', api: 'data-api', baseUrl: ctx.address.url, dispatcher: ctx.dispatcher },
       signal,
-      { phase: 'login', timeoutMs: ctx.timeouts.loginMs, what: `The "${strategy.id}" strategy's sign-in` },
+      ctx.timeouts.loginMs,
     );
     const headers: Record<string, string> = {};
     if (credentials.authorization) headers.authorization = credentials.authorization.reveal();

@@ -1,5 +1,4 @@
 import type { Dispatcher } from 'undici';
-import { untilAborted } from '../abortable.js';
 import { parseServerAddress, type ServerAddress } from '../base-url.js';
 import { FileMakerError, SessionClosedError, UnexpectedResponseError } from '../errors/error-classes.js';
 import { FmAuthError } from '../errors/fm-auth-error.js';
@@ -13,6 +12,7 @@ import {
 } from '../invalid-argument.js';
 import { Secret } from '../secret.js';
 import type { AuthenticateReason, AuthStrategy, FmDataSourceCredential } from '../strategy.js';
+import { strategyCredentials } from '../strategy-credentials.js';
 import { type DataApiEnvelope, firstCode, headerValue, parseEnvelope } from './envelope.js';
 import { errorFromResponse } from './error-from-response.js';
 import { loginBody, loginHeaders, toFmDataSourceCredential } from './login-request.js';
@@ -395,21 +395,17 @@ export class DataApiSession implements AsyncDisposable {
 
   /** One login request. Returns the token, or the typed rejection (so the caller can decide to retry). */
   async #loginOnce(reason: AuthenticateReason, signal: AbortSignal): Promise<SessionToken | FmAuthError> {
-    const credentials = await untilAborted(
-      this.#strategy.authenticate({
+    const credentials = await strategyCredentials(
+      this.#strategy,
+      {
         reason,
         api: 'data-api',
         baseUrl: this.#address.url,
         database: this.database,
-        signal,
         dispatcher: this.#dispatcher,
-      }),
-      signal,
-      {
-        phase: 'login',
-        timeoutMs: this.#timeouts.loginMs,
-        what: `The "${this.#strategy.id}" strategy's sign-in`,
       },
+      signal,
+      this.#timeouts.loginMs,
     );
     if (this.#closing) throw this.#closedError();
     const path = this.#paths.sessions();
