@@ -45,6 +45,17 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  // Before the readiness line: a pipeline may send SIGTERM the moment it reads it, and a signal that
+  // arrives before a listener exists kills the process instead of stopping it cleanly.
+  const stop = (signal: NodeJS.Signals) => {
+    server.close().then(() => {
+      if (!options.quiet && !options.json) process.stderr.write(`fmauth-mock: stopped (${signal})\n`);
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
   if (options.json) {
     process.stdout.write(`${JSON.stringify(server.readiness)}\n`);
   } else {
@@ -54,15 +65,6 @@ async function main(): Promise<void> {
     process.stdout.write(`fmauth mock server ready\n${lines.join('\n')}\n`);
     if (!options.quiet) process.stderr.write('Press Ctrl-C to stop.\n');
   }
-
-  const stop = (signal: NodeJS.Signals) => {
-    server.close().then(() => {
-      if (!options.quiet && !options.json) process.stderr.write(`fmauth-mock: stopped (${signal})\n`);
-      process.exit(0);
-    });
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 await main();

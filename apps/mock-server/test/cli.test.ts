@@ -61,6 +61,16 @@ describe('fmauth-mock CLI', () => {
     expect(code).toBe(0);
   });
 
+  it('stops cleanly on a SIGTERM sent the moment the readiness line arrives', async () => {
+    for (let i = 0; i < 3; i++) {
+      const cli = run(['--json', '--quiet']);
+      await cli.firstLine();
+      cli.child.kill('SIGTERM');
+      const [code, signal] = await once(cli.child, 'exit');
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+    }
+  });
+
   it('rejects bad flags with exit code 2 and the usage', async () => {
     for (const args of [['--port', 'abc'], ['--nope'], ['--port', '70000']]) {
       const cli = run(args);
