@@ -45,6 +45,17 @@ export {
 } from './http/transport-options.js';
 export { assertNonEmptyString, InvalidArgumentError } from './invalid-argument.js';
 export { isSecret, Secret, toSecret } from './secret.js';
+export {
+  type MemoryTokenStoreOptions,
+  memoryTokenStore,
+} from './token-store/memory-token-store.js';
+export type {
+  TokenStore,
+  TokenStoreCallContext,
+  TokenStoreLock,
+  TokenStoreSetOptions,
+  TokenStoreSupports,
+} from './token-store/token-store.js';
 export type {
   AuthenticateContext,
   AuthenticateReason,
