@@ -1,14 +1,13 @@
 import { type Secret, SessionClosedError } from '@fmauth/core';
 import type { Dispatcher } from 'undici';
+import { loadCognitoRuntime } from './cognito-client.js';
 import { isRefreshTokenRejection } from './cognito-errors.js';
-import { CognitoTransport } from './cognito-transport.js';
+import type { CognitoTransport } from './cognito-transport.js';
 import { type FileMakerCloudEvent, type SignInMethod, safeEmitter } from './events.js';
 import { STRATEGY_ID } from './hints.js';
-import { type IssuedTokens, readIssuedTokens } from './id-token.js';
+import type { IssuedTokens } from './id-token.js';
 import { PoolSettings } from './pool-settings.js';
-import { REFRESH_OPERATION, refreshIdToken } from './refresh.js';
 import type { ResolvedOptions } from './resolve-options.js';
-import { signInWithSrp } from './srp-sign-in.js';
 
 /**
  * The Claris ID token lifecycle behind one strategy, shared by every session that uses it:
@@ -72,16 +71,23 @@ export class ClarisIdTokens {
   async #renew(dispatcher: Dispatcher): Promise<IssuedTokens> {
     const signal = this.#closer.signal;
     const pool = await this.#pool.resolve(dispatcher, signal);
-    this.#transport ??= new CognitoTransport(this.#options.cognito, pool.region);
+    // The SDK and the SRP math load only now, when Cognito is really needed (see cognito-client.ts).
+    const cognito = await loadCognitoRuntime();
+    this.#transport ??= new cognito.CognitoTransport(this.#options.cognito, pool.region);
     const transport = this.#transport;
 
     const refreshToken = this.#refreshToken;
     if (refreshToken) {
       const started = this.#options.clock();
       try {
-        const result = await refreshIdToken(transport, pool.clientId, refreshToken, signal);
+        const result = await cognito.refreshIdToken(transport, pool.clientId, refreshToken, signal);
         return this.#keep(
-          readIssuedTokens(result, this.#options.clock(), this.#options.expirySkewMs, REFRESH_OPERATION),
+          cognito.readIssuedTokens(
+            result,
+            this.#options.clock(),
+            this.#options.expirySkewMs,
+            cognito.REFRESH_OPERATION,
+          ),
           {
             method: 'refresh',
             started,
@@ -98,7 +104,7 @@ export class ClarisIdTokens {
 
     const started = this.#options.clock();
     try {
-      const { result, challenges, newPassword } = await signInWithSrp({
+      const { result, challenges, newPassword } = await cognito.signInWithSrp({
         transport,
         pool,
         clarisId: this.#options.clarisId,
@@ -111,7 +117,7 @@ export class ClarisIdTokens {
       });
       // Cognito has accepted the new password; the old one no longer signs in.
       if (newPassword) this.#password = newPassword;
-      const issued = readIssuedTokens(
+      const issued = cognito.readIssuedTokens(
         result,
         this.#options.clock(),
         this.#options.expirySkewMs,
