@@ -44,18 +44,14 @@ export {
   type TransportOptions,
 } from './http/transport-options.js';
 export { assertNonEmptyString, InvalidArgumentError } from './invalid-argument.js';
-export { isSecret, Secret, toSecret } from './secret.js';
 export {
-  type MemoryTokenStoreOptions,
-  memoryTokenStore,
-} from './token-store/memory-token-store.js';
-export type {
-  TokenStore,
-  TokenStoreCallContext,
-  TokenStoreLock,
-  TokenStoreSetOptions,
-  TokenStoreSupports,
-} from './token-store/token-store.js';
+  type LifecycleSharing,
+  type LifecycleToken,
+  LoginLifecycle,
+  type LoginLifecycleEvent,
+  type LoginLifecycleOptions,
+} from './login/login-lifecycle.js';
+export { isSecret, Secret, toSecret } from './secret.js';
 export type {
   AuthenticateContext,
   AuthenticateReason,
@@ -67,3 +63,31 @@ export type {
   ServerFlavor,
   TargetApi,
 } from './strategy.js';
+export {
+  type ResolvedEncryptionKey,
+  resolveEncryptionKeys,
+  type TokenEncryptionKey,
+} from './token-store/encryption-keys.js';
+export {
+  type MemoryTokenStoreOptions,
+  memoryTokenStore,
+} from './token-store/memory-token-store.js';
+export {
+  type CachedToken,
+  type ObtainedToken,
+  type ObtainOptions,
+  type ProducedToken,
+  SharedTokenCache,
+  type SharedTokenCacheOptions,
+  type TokenCodec,
+} from './token-store/shared-token-cache.js';
+export type { TokenStoreEvent } from './token-store/store-events.js';
+export { type DiscardReason, TOKEN_FORMAT_VERSION } from './token-store/token-codec.js';
+export { type TokenKeyParts, tokenKey } from './token-store/token-key.js';
+export type {
+  TokenStore,
+  TokenStoreCallContext,
+  TokenStoreLock,
+  TokenStoreSetOptions,
+  TokenStoreSupports,
+} from './token-store/token-store.js';

@@ -88,6 +88,12 @@ export interface AuthStrategy {
   readonly id: BuiltInStrategyId;
   /** Server flavors this strategy can log in to. */
   readonly flavors: readonly ServerFlavor[];
+  /**
+   * The account these credentials log in as, not secret: a FileMaker account name, a Claris ID. Token
+   * stores key shared tokens by it, so two accounts never share a token. A strategy without an identity
+   * never shares tokens across sessions or processes. Never put a password or token here.
+   */
+  readonly identity?: string;
   /** Advice appended to core's errors of these codes, e.g. where to set a Claris Server extended password. */
   readonly hints?: Readonly<Partial<Record<FmAuthErrorCode, string>>>;
   /** Produce the credentials for one login request. */

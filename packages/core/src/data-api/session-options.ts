@@ -2,6 +2,9 @@ import type { FmAuthError } from '../errors/fm-auth-error.js';
 import type { TransportOptions } from '../http/transport-options.js';
 import type { Secret } from '../secret.js';
 import type { AuthenticateReason, AuthStrategy } from '../strategy.js';
+import type { TokenEncryptionKey } from '../token-store/encryption-keys.js';
+import type { TokenStoreEvent } from '../token-store/store-events.js';
+import type { TokenStore } from '../token-store/token-store.js';
 import type { DataApiVersion } from './paths.js';
 
 /** An external FileMaker file to open with the session, as given by the caller. */
@@ -24,7 +27,9 @@ export type SessionEvent =
   /** The server no longer accepted the session token on a call (952 or 401); a re-login follows. */
   | { readonly type: 'session-rejected'; readonly status: number; readonly fmCode?: string }
   | { readonly type: 'logout' }
-  | { readonly type: 'logout-failed'; readonly error: FmAuthError | Error };
+  | { readonly type: 'logout-failed'; readonly error: FmAuthError | Error }
+  /** With a `tokenStore`: store outages, unusable stored values, tokens taken from the store. */
+  | TokenStoreEvent;
 
 /** Options of {@link createDataApiSession}. */
 export interface DataApiSessionOptions extends TransportOptions {
@@ -48,6 +53,25 @@ export interface DataApiSessionOptions extends TransportOptions {
    * for clock drift and slow calls. Milliseconds.
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * Where the session token is kept so that other sessions and **other processes** use the same Data
+   * API session instead of logging in again: `redisTokenStore({ url })` from `@fmauth/token-store-redis`,
+   * a `memoryTokenStore()` shared by several sessions of one process, or your own {@link TokenStore}.
+   * Concurrent logins are single-flight across every process sharing the store, a token the server
+   * rejects is replaced exactly once, and `close()` no longer logs out (others may still use the
+   * session). A store that fails or hangs never fails a call: the session goes on by itself and emits
+   * `store-unavailable`. Tokens are shared only between sessions with the same server, database,
+   * strategy and account (`strategy.identity`); a strategy without an identity never shares.
+   * Default: none, the token lives in this session only.
+   */
+  readonly tokenStore?: TokenStore;
+  /**
+   * Encrypts stored tokens at rest (AES-256-GCM). The first key encrypts; all decrypt, so to rotate, put
+   * a new key first and keep the old one until its values expire (15 minutes for Data API tokens). With
+   * keys set, unencrypted values in the store are ignored. 32 bytes each: a Buffer, or base64 / hex text
+   * (`openssl rand -base64 32`).
+   */
+  readonly tokenEncryptionKeys?: readonly TokenEncryptionKey[];
   /** Allow `http://` to a non-loopback host. Sends credentials unencrypted; only for trusted networks. */
   readonly allowInsecureHttp?: boolean;
   /** Milliseconds since the epoch; replace in tests to move time. Default `Date.now`. */

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { parseServerAddress, type ServerAddress } from '../base-url.js';
 import { FileMakerError, SessionClosedError, UnexpectedResponseError } from '../errors/error-classes.js';
-import { FmAuthError } from '../errors/fm-auth-error.js';
+import type { FmAuthError } from '../errors/fm-auth-error.js';
 import { resolveTransport } from '../http/create-dispatcher.js';
 import { type HttpRequest, type HttpResponse, send } from '../http/send.js';
 import type { ResolvedTimeouts } from '../http/transport-options.js';
@@ -10,9 +10,8 @@ import {
   assertOptionalPositiveNumber,
   InvalidArgumentError,
 } from '../invalid-argument.js';
-import { Secret } from '../secret.js';
-import type { AuthenticateReason, AuthStrategy, FmDataSourceCredential } from '../strategy.js';
-import { strategyCredentials } from '../strategy-credentials.js';
+import { LoginLifecycle } from '../login/login-lifecycle.js';
+import type { AuthStrategy, FmDataSourceCredential, LoginCredentials } from '../strategy.js';
 import { type DataApiEnvelope, firstCode, headerValue, parseEnvelope } from './envelope.js';
 import { errorFromResponse } from './error-from-response.js';
 import { loginBody, loginHeaders, toFmDataSourceCredential } from './login-request.js';
@@ -35,15 +34,8 @@ import {
 import { DATA_API_VERSIONS, DataApiPaths, type DataApiVersion, segment } from './paths.js';
 import { fetchDatabaseNames, fetchProductInfo, type ProductInfo, type ServerContext } from './server-info.js';
 import { type DataApiSessionOptions, DEFAULT_IDLE_TIMEOUT_MS, type SessionEvent } from './session-options.js';
-
-/** A live session token with what we know about its lifetime. */
-interface SessionToken {
-  /** `Bearer <token>`, kept ready so the hot path does no string work. */
-  readonly bearer: Secret<string>;
-  readonly token: Secret<string>;
-  /** From the strategy: the session ends when the credentials that opened it expire (FileMaker Cloud). */
-  readonly validUntil: number;
-}
+import { dataApiSharing } from './session-sharing.js';
+import { type SessionToken, sessionToken, sessionTokenCodec } from './session-token.js';
 
 /** Marks a response that says "this session token is no longer valid": 952, or any 401 on a call. */
 function isSessionRejection(res: HttpResponse, envelope: DataApiEnvelope | undefined): boolean {
@@ -71,14 +63,9 @@ export class DataApiSession implements AsyncDisposable {
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   readonly #timeouts: ResolvedTimeouts;
-  readonly #idleTimeoutMs: number;
   readonly #fmDataSource: readonly FmDataSourceCredential[];
-  readonly #clock: () => number;
   readonly #onEvent: ((event: SessionEvent) => void) | undefined;
-
-  #current: SessionToken | undefined;
-  #lastUsedAt = 0;
-  #login: Promise<SessionToken> | undefined;
+  readonly #lifecycle: LoginLifecycle<SessionToken>;
   #closing: Promise<void> | undefined;
 
   constructor(options: DataApiSessionOptions) {
@@ -99,13 +86,25 @@ export class DataApiSession implements AsyncDisposable {
     this.#paths = new DataApiPaths(this.#address.prefix, version, options.database);
     this.#strategy = options.strategy;
     this.#fmDataSource = (options.fmDataSource ?? []).map(toFmDataSourceCredential);
-    this.#idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-    this.#clock = options.clock ?? Date.now;
     this.#onEvent = options.onEvent;
     const transport = resolveTransport(options);
     this.#dispatcher = transport.dispatcher;
     this.#ownsDispatcher = transport.owned;
     this.#timeouts = transport.timeouts;
+    this.#lifecycle = new LoginLifecycle<SessionToken>({
+      strategy: this.#strategy,
+      api: 'data-api',
+      context: { baseUrl: this.#address.url, database: this.database, dispatcher: this.#dispatcher },
+      exchange: (credentials, signal) => this.#exchange(credentials, signal),
+      revoke: (token) => this.#revoke(token),
+      codec: sessionTokenCodec,
+      sharing: dataApiSharing(options, this.#address, this.#fmDataSource, this.#timeouts),
+      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      loginTimeoutMs: this.#timeouts.loginMs,
+      clock: options.clock ?? Date.now,
+      emit: (event) => this.#emit(event),
+      closedError: () => this.#closedError(),
+    });
   }
 
   /** The strategy this session logs in with. */
@@ -115,7 +114,12 @@ export class DataApiSession implements AsyncDisposable {
 
   /** True while the session holds a token it believes is valid (no request is made to check). */
   get isLoggedIn(): boolean {
-    return this.#current !== undefined && this.#isFresh(this.#current);
+    return this.#lifecycle.fresh !== undefined;
+  }
+
+  /** True when the session token is shared with other sessions or processes through `tokenStore`. */
+  get sharesToken(): boolean {
+    return this.#lifecycle.shared;
   }
 
   /** True once `close()` has been called. */
@@ -150,7 +154,8 @@ export class DataApiSession implements AsyncDisposable {
     let envelope = parseEnvelope<T>(res);
     if (isSessionRejection(res, envelope)) {
       this.#emit({ type: 'session-rejected', status: res.status, fmCode: firstCode(envelope) });
-      token = await this.#renewAfterRejection(token);
+      const renewed = this.#lifecycle.rejected(token);
+      token = renewed instanceof Promise ? await renewed : renewed;
       res = await this.#send(http, token);
       envelope = parseEnvelope<T>(res);
     }
@@ -258,7 +263,8 @@ export class DataApiSession implements AsyncDisposable {
    * resolves `false` without a request when there is no token.
    */
   async validateSession(): Promise<boolean> {
-    const current = this.#current;
+    if (this.#closing) throw this.#closedError();
+    const current = this.#lifecycle.held;
     if (!current) return false;
     const path = this.#paths.inRoot('validateSession');
     const res = await send(this.#dispatcher, {
@@ -267,11 +273,11 @@ export class DataApiSession implements AsyncDisposable {
     });
     const envelope = parseEnvelope(res);
     if (res.status === 200 && firstCode(envelope) === '0') {
-      this.#lastUsedAt = this.#clock();
+      this.#lifecycle.used(current);
       return true;
     }
     if (isSessionRejection(res, envelope)) {
-      if (this.#current === current) this.#current = undefined;
+      this.#lifecycle.forget(current);
       return false;
     }
     throw errorFromResponse(res, envelope, {
@@ -283,36 +289,27 @@ export class DataApiSession implements AsyncDisposable {
 
   /**
    * Logs out (`DELETE …/sessions/{token}`) and throws if that fails. The session stays usable: the next
-   * call logs in again. Use {@link close} to end the session for good.
+   * call logs in again. With a shared `tokenStore` this ends the Data API session **for every process**
+   * sharing it (the stored token is removed too); use it when you mean that, e.g. on shutdown of the
+   * whole fleet or after rotating the account's password. Use {@link close} to end this session object.
    */
   async logout(): Promise<void> {
-    if (this.#login) await this.#login.catch(() => undefined);
-    const current = this.#current;
-    if (!current) return;
-    this.#current = undefined;
-    const endpoint = `DELETE ${this.#paths.sessionRedacted()}`;
-    const res = await send(this.#dispatcher, {
-      ...this.#base('DELETE', this.#paths.session(current.token.reveal()), endpoint),
-      timeoutMs: this.#timeouts.logoutMs,
-      phase: 'logout',
-    });
-    const envelope = parseEnvelope(res);
-    // 952: the server already ended it (idle expiry, restart). The goal is reached either way.
-    if ((res.status === 200 && firstCode(envelope) === '0') || isSessionRejection(res, envelope)) {
-      this.#emit({ type: 'logout' });
-      return;
-    }
-    throw errorFromResponse(res, envelope, { endpoint, phase: 'logout', database: this.database });
+    if (this.#closing) throw this.#closedError();
+    await this.#lifecycle.logout();
   }
 
   /**
-   * Ends the session: logs out if logged in (best effort, with the logout timeout), then closes the
-   * HTTP connections the session opened. Never throws; a failed logout is reported through `onEvent`.
-   * Later calls throw {@link SessionClosedError}. Idempotent. The strategy is left open, since it may
-   * serve other sessions; call its `close()` yourself when you are done with it.
+   * Ends the session object: logs out if logged in (best effort, with the logout timeout), then closes
+   * the HTTP connections the session opened. Never throws; a failed logout is reported through
+   * `onEvent`. Later calls throw {@link SessionClosedError}. Idempotent.
+   *
+   * With a shared `tokenStore`, other processes may be using the same Data API session, so `close()`
+   * does not log out: the server ends it 15 minutes after its last use. Pass `{ logout: true }` to end
+   * it for everyone anyway. The strategy is left open, since it may serve other sessions; call its
+   * `close()` yourself when you are done with it.
    */
-  close(): Promise<void> {
-    this.#closing ??= this.#shutdown();
+  close(options: { readonly logout?: boolean } = {}): Promise<void> {
+    this.#closing ??= this.#shutdown(options.logout === true);
     return this.#closing;
   }
 
@@ -320,9 +317,10 @@ export class DataApiSession implements AsyncDisposable {
     return this.close();
   }
 
-  async #shutdown(): Promise<void> {
+  async #shutdown(logoutShared: boolean): Promise<void> {
     try {
-      await this.logout();
+      if (logoutShared) await this.#lifecycle.logout();
+      await this.#lifecycle.release();
     } catch (error) {
       this.#emit({ type: 'logout-failed', error: error as Error });
     }
@@ -332,82 +330,27 @@ export class DataApiSession implements AsyncDisposable {
   /** A token that is good to use now: the current one, a login in flight, or a new login. */
   #token(): Promise<SessionToken> | SessionToken {
     if (this.#closing) throw this.#closedError();
-    const current = this.#current;
-    if (current && this.#isFresh(current)) return current;
-    if (this.#login) return this.#login;
-    this.#current = undefined;
-    return this.#startLogin(current ? 'expired' : 'initial');
+    return this.#lifecycle.current();
   }
 
-  #isFresh(token: SessionToken): boolean {
-    const now = this.#clock();
-    return now - this.#lastUsedAt < this.#idleTimeoutMs && now < token.validUntil;
-  }
-
-  /**
-   * After a call was rejected with `rejected` as its token: concurrent callers that saw the same
-   * rejection share one re-login; a caller whose token was already replaced just uses the new one.
-   */
-  #renewAfterRejection(rejected: SessionToken): Promise<SessionToken> | SessionToken {
-    if (this.#closing) throw this.#closedError();
-    if (this.#current === rejected) this.#current = undefined;
-    if (this.#current) return this.#current;
-    return this.#login ?? this.#startLogin('expired');
-  }
-
-  #startLogin(reason: AuthenticateReason): Promise<SessionToken> {
-    const login = this.#performLogin(reason).finally(() => {
-      if (this.#login === login) this.#login = undefined;
+  /** `DELETE …/sessions/{token}`. 952 counts as done: the server already ended it. */
+  async #revoke(token: SessionToken): Promise<void> {
+    const endpoint = `DELETE ${this.#paths.sessionRedacted()}`;
+    const res = await send(this.#dispatcher, {
+      ...this.#base('DELETE', this.#paths.session(token.token.reveal()), endpoint),
+      timeoutMs: this.#timeouts.logoutMs,
+      phase: 'logout',
     });
-    this.#login = login;
-    return login;
-  }
-
-  async #performLogin(reason: AuthenticateReason): Promise<SessionToken> {
-    const started = this.#clock();
-    const signal = AbortSignal.timeout(this.#timeouts.loginMs);
-    try {
-      let attempt = reason;
-      for (;;) {
-        const result = await this.#loginOnce(attempt, signal);
-        if (!(result instanceof FmAuthError)) {
-          this.#current = result;
-          this.#lastUsedAt = this.#clock();
-          this.#emit({ type: 'login', reason, durationMs: this.#clock() - started });
-          return result;
-        }
-        // One more try with fresh upstream credentials, when the strategy can produce them.
-        if (
-          result.code !== 'FMAUTH_INVALID_CREDENTIALS' ||
-          !this.#strategy.invalidate ||
-          attempt === 'rejected'
-        ) {
-          throw result;
-        }
-        await this.#strategy.invalidate({ error: result, api: 'data-api' });
-        attempt = 'rejected';
-      }
-    } catch (error) {
-      this.#emit({ type: 'login-failed', reason, error: error as Error });
-      throw error;
+    const envelope = parseEnvelope(res);
+    if ((res.status === 200 && firstCode(envelope) === '0') || isSessionRejection(res, envelope)) {
+      this.#emit({ type: 'logout' });
+      return;
     }
+    throw errorFromResponse(res, envelope, { endpoint, phase: 'logout', database: this.database });
   }
 
-  /** One login request. Returns the token, or the typed rejection (so the caller can decide to retry). */
-  async #loginOnce(reason: AuthenticateReason, signal: AbortSignal): Promise<SessionToken | FmAuthError> {
-    const credentials = await strategyCredentials(
-      this.#strategy,
-      {
-        reason,
-        api: 'data-api',
-        baseUrl: this.#address.url,
-        database: this.database,
-        dispatcher: this.#dispatcher,
-      },
-      signal,
-      this.#timeouts.loginMs,
-    );
-    if (this.#closing) throw this.#closedError();
+  /** One login request. Resolves the token, or the typed rejection (so the lifecycle can retry once). */
+  async #exchange(credentials: LoginCredentials, signal: AbortSignal): Promise<SessionToken | FmAuthError> {
     const path = this.#paths.sessions();
     const endpoint = `POST ${path}`;
     const res = await send(this.#dispatcher, {
@@ -438,11 +381,7 @@ export class DataApiSession implements AsyncDisposable {
         { status: res.status, endpoint, strategyId: this.#strategy.id },
       );
     }
-    return {
-      token: new Secret(token),
-      bearer: new Secret(`Bearer ${token}`),
-      validUntil: credentials.validUntil ?? Number.POSITIVE_INFINITY,
-    };
+    return sessionToken(token, credentials.validUntil ?? Number.POSITIVE_INFINITY);
   }
 
   /** Everything about a call that does not depend on the token, computed once even when it is replayed. */
@@ -460,7 +399,7 @@ export class DataApiSession implements AsyncDisposable {
   }
 
   #send(http: HttpRequest, token: SessionToken): Promise<HttpResponse> {
-    this.#lastUsedAt = this.#clock();
+    this.#lifecycle.used(token);
     // The described request's headers object is ours: filling it in place saves a copy per call.
     http.headers.authorization = token.bearer.reveal();
     return send(this.#dispatcher, http);

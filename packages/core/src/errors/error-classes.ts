@@ -114,7 +114,7 @@ export class RateLimitedError extends FmAuthError {
 }
 
 /** Which step ran out of time. */
-export type TimeoutPhase = 'connect' | 'login' | 'request' | 'logout' | 'upstream';
+export type TimeoutPhase = 'connect' | 'login' | 'request' | 'logout' | 'upstream' | 'store';
 
 /** A network step took longer than its timeout (`timeouts` option of the session or strategy). */
 export class TimeoutError extends FmAuthError {

@@ -15,7 +15,7 @@ export interface ResolvedTransport {
 }
 
 export function resolveTimeouts(timeouts: TimeoutOptions | undefined): ResolvedTimeouts {
-  for (const key of ['connectMs', 'requestMs', 'loginMs', 'logoutMs'] as const) {
+  for (const key of ['connectMs', 'requestMs', 'loginMs', 'logoutMs', 'storeMs', 'loginLockMs'] as const) {
     assertOptionalPositiveNumber(timeouts?.[key], `timeouts.${key}`);
   }
   return { ...DEFAULT_TIMEOUTS, ...stripUndefined(timeouts ?? {}) };

@@ -30,6 +30,17 @@ export interface TimeoutOptions {
   readonly loginMs?: number;
   /** The logout request sent by `close()`. Default 5 000. */
   readonly logoutMs?: number;
+  /**
+   * Each call to a `tokenStore` (read, write, lock). A store slower than this counts as unavailable:
+   * the session carries on without it and tries it again after a few seconds. Default 1 000.
+   */
+  readonly storeMs?: number;
+  /**
+   * Lifetime of the cross-process login lock in a `tokenStore`. The process that logs in renews it
+   * while the login runs; if that process dies, the others wait at most this long before one of them
+   * logs in instead. Default 5 000.
+   */
+  readonly loginLockMs?: number;
 }
 
 /** How requests travel. Give `dispatcher` to take full control; otherwise core builds an undici Agent. */
@@ -53,6 +64,8 @@ export interface ResolvedTimeouts {
   readonly requestMs: number;
   readonly loginMs: number;
   readonly logoutMs: number;
+  readonly storeMs: number;
+  readonly loginLockMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: ResolvedTimeouts = Object.freeze({
@@ -60,4 +73,6 @@ export const DEFAULT_TIMEOUTS: ResolvedTimeouts = Object.freeze({
   requestMs: 30_000,
   loginMs: 30_000,
   logoutMs: 5_000,
+  storeMs: 1_000,
+  loginLockMs: 5_000,
 });

@@ -1,11 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { assertOptionalPositiveNumber, InvalidArgumentError } from '../invalid-argument.js';
-import type {
-  TokenStore,
-  TokenStoreLock,
-  TokenStoreSetOptions,
-  TokenStoreSupports,
-} from './token-store.js';
+import type { TokenStore, TokenStoreLock, TokenStoreSetOptions, TokenStoreSupports } from './token-store.js';
 
 /** Options of {@link memoryTokenStore}. */
 export interface MemoryTokenStoreOptions {

@@ -20,7 +20,12 @@ export interface TokenStore {
    * expired and was taken over must not overwrite the new holder's result). Resolves `false` when the
    * write was refused for that reason, `true` when written.
    */
-  set(key: string, value: string, options: TokenStoreSetOptions, ctx: TokenStoreCallContext): Promise<boolean>;
+  set(
+    key: string,
+    value: string,
+    options: TokenStoreSetOptions,
+    ctx: TokenStoreCallContext,
+  ): Promise<boolean>;
   /**
    * Deletes `key` only if it still holds exactly `expected`, atomically. Resolves `true` when deleted.
    * Used when a server rejects a shared token: only the rejected token is removed, never a newer one.
