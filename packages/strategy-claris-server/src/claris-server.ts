@@ -35,6 +35,8 @@ export function clarisServer(options: ClarisServerOptions): AuthStrategy {
   return Object.freeze({
     id: 'claris-server',
     flavors: Object.freeze(['claris-server'] as const),
+    // Claris IDs are email addresses, which are case-insensitive: one account, one shared token.
+    identity: clarisId.toLowerCase(),
     hints: CLARIS_SERVER_HINTS,
     authenticate: () => credentials,
   });

@@ -48,6 +48,9 @@ export function fileMakerServer(options: FileMakerServerOptions): AuthStrategy {
   return Object.freeze({
     id: 'filemaker-server',
     flavors: Object.freeze(['filemaker-server'] as const),
+    // Kept exactly as given: FileMaker matches account names case-insensitively, but an external
+    // (directory) account may not, and two spellings only cost a second login, never a wrong share.
+    identity: username,
     hints: HINTS,
     authenticate: () => credentials,
   });
