@@ -4,7 +4,7 @@ import { tokenStoreCompareAndDeleteSuite } from './compare-and-delete-suite.js';
 import { tokenStoreConcurrencySuite } from './concurrency-suite.js';
 import { tokenStoreExpirySuite } from './expiry-suite.js';
 import { tokenStoreLockSuite } from './lock-suite.js';
-import type { TokenStoreSuite } from './store-harness.js';
+import { checkStoreOptions, type TokenStoreSuite } from './store-harness.js';
 import type { TokenStoreContractOptions } from './token-store-contract-options.js';
 import { tokenStoreTouchSuite } from './touch-suite.js';
 import { tokenStoreValuesSuite } from './values-suite.js';
@@ -32,7 +32,8 @@ const ALL: readonly TokenStoreSuite[] = [
  * describeTokenStoreContract({ name: 'my-store', store: ({ namespace }) => myStore({ prefix: namespace }) });
  */
 export function describeTokenStoreContract(options: TokenStoreContractOptions): void {
-  describe(`fmauth token store contract: ${options?.name}`, () => {
+  checkStoreOptions(options);
+  describe(`fmauth token store contract: ${options.name}`, () => {
     for (const suite of ALL) suite(options);
   });
 }

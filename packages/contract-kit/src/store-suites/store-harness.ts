@@ -67,7 +67,7 @@ export class StoreHarness {
 }
 
 /** Throws at declaration time, so a wrong call fails loudly instead of as a run of confusing tests. */
-function checkStoreOptions(options: TokenStoreContractOptions): void {
+export function checkStoreOptions(options: TokenStoreContractOptions): void {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('the token store contract takes an options object');
   }
