@@ -1,4 +1,4 @@
-import type { AuthStrategy, DataApiSessionOptions } from '@fmauth/core';
+import type { AuthStrategy, DataApiSessionOptions, ServerFlavor } from '@fmauth/core';
 import type { MockControl } from '@fmauth/mock-server';
 
 /** What a strategy factory gets: where the mock's servers are, and its control API. */
@@ -8,6 +8,13 @@ export interface ContractEnvironment {
   /** The whole readiness object (endpoints plus extras such as a Cognito pool id). */
   readonly readiness: Readonly<Record<string, unknown>>;
   readonly control: MockControl;
+  /** The key of the server under test in `endpoints`, e.g. `'filemakerServer'`. */
+  readonly server: string;
+  /**
+   * The flavor of the server under test, when the mock simulates it. Without a `server` option the
+   * suite runs once per flavor the strategy declares: pick that flavor's credentials from this.
+   */
+  readonly flavor: ServerFlavor | undefined;
 }
 
 /** Options of {@link describeStrategyContract}. */
@@ -16,9 +23,11 @@ export interface StrategyContractOptions {
   readonly name: string;
   /**
    * Which simulated server the strategy logs in to: its key in the mock's endpoints,
-   * `'filemakerServer'`, `'filemakerCloud'` or `'clarisServer'`.
+   * `'filemakerServer'`, `'filemakerCloud'` or `'clarisServer'`. Default: every flavor the strategy
+   * declares in `flavors` (the tests of the others are reported as skipped), with `env.flavor` telling
+   * the factories which one a test is for.
    */
-  readonly server: 'filemakerServer' | 'filemakerCloud' | 'clarisServer' | (string & {});
+  readonly server?: 'filemakerServer' | 'filemakerCloud' | 'clarisServer' | (string & {});
   /** Hosted database to log in to. Default `'Contacts'` (the default fixture's). */
   readonly database?: string;
   /** Layout used for authenticated calls. Default `'Contacts'`. */

@@ -8,16 +8,53 @@ import {
 } from '@fmauth/core';
 import { type MockServer, mockControl, startMockServer } from '@fmauth/mock-server';
 import type { ContractEnvironment, StrategyContractOptions } from './contract-options.js';
+import { flavorOfServer } from './flavors.js';
+
+/**
+ * What the strategy declares about itself, read from one strategy the factory made once the mock is
+ * up. Tests are gated on this (abstract-level's `supports`), not on suite options.
+ */
+export interface DeclaredCapabilities {
+  readonly flavors: readonly string[];
+  readonly invalidate: boolean;
+  /** `AuthStrategy.identity`, kept `unknown` because checking its type is a test's job. */
+  readonly identity: unknown;
+}
 
 /** Per-suite state: the mock, and the sessions a test opened (closed after each test). */
 export class ContractHarness {
   readonly options: StrategyContractOptions;
+  /** The key of the server under test in the mock's endpoints. */
+  readonly server: string;
   #server: MockServer | undefined;
   #env: ContractEnvironment | undefined;
+  #declared: DeclaredCapabilities | undefined;
   readonly #open = new Set<DataApiSession>();
 
-  constructor(options: StrategyContractOptions) {
+  constructor(options: StrategyContractOptions, server: string) {
     this.options = options;
+    this.server = server;
+  }
+
+  /** The flavor of the server under test, if the kit knows it. */
+  get flavor() {
+    return flavorOfServer(this.server);
+  }
+
+  get declared(): DeclaredCapabilities {
+    if (!this.#declared) throw new Error("the contract suite has not read the strategy's capabilities yet");
+    return this.#declared;
+  }
+
+  /**
+   * Why no test runs on this server: the suite picked the server from the flavors the kit knows
+   * (no `server` option) and the strategy does not declare this one.
+   */
+  get notForThisServer(): string | undefined {
+    if (this.options.server !== undefined || !this.flavor) return undefined;
+    return this.declared.flavors.includes(this.flavor)
+      ? undefined
+      : `the strategy does not declare the ${this.flavor} flavor`;
   }
 
   get env(): ContractEnvironment {
@@ -35,10 +72,10 @@ export class ContractHarness {
 
   /** Base URL of the server under test. */
   get baseUrl(): string {
-    const url = this.env.endpoints[this.options.server];
+    const url = this.env.endpoints[this.server];
     if (!url) {
       throw new Error(
-        `the mock has no "${this.options.server}" endpoint (it has ${Object.keys(this.env.endpoints).join(', ')})`,
+        `the mock has no "${this.server}" endpoint (it has ${Object.keys(this.env.endpoints).join(', ')})`,
       );
     }
     return url;
@@ -54,7 +91,20 @@ export class ContractHarness {
     }
     const controlUrl = readiness.endpoints.control;
     if (!controlUrl) throw new Error('the mock readiness has no control endpoint');
-    this.#env = { endpoints: readiness.endpoints, readiness, control: mockControl(controlUrl) };
+    this.#env = {
+      endpoints: readiness.endpoints,
+      readiness,
+      control: mockControl(controlUrl),
+      server: this.server,
+      flavor: this.flavor,
+    };
+    const probe = this.validStrategy();
+    this.#declared = {
+      flavors: Array.isArray(probe.flavors) ? [...probe.flavors] : [],
+      invalidate: typeof probe.invalidate === 'function',
+      identity: (probe as { readonly identity?: unknown }).identity,
+    };
+    await probe.close?.();
   }
 
   async stop(): Promise<void> {
@@ -95,8 +145,8 @@ export class ContractHarness {
   /** Counters of the server under test. */
   async stats(): Promise<Record<string, number>> {
     const all = await this.env.control.stats();
-    const mine = all[this.options.server];
-    if (!mine) throw new Error(`the mock reports no stats for "${this.options.server}"`);
+    const mine = all[this.server];
+    if (!mine) throw new Error(`the mock reports no stats for "${this.server}"`);
     return mine;
   }
 }

@@ -13,3 +13,12 @@ export type {
 } from './store-suites/token-store-contract-options.js';
 export { tokenStoreTouchSuite } from './store-suites/touch-suite.js';
 export { tokenStoreValuesSuite } from './store-suites/values-suite.js';
+export {
+  type StrategySuite,
+  strategyConcurrencySuite,
+  strategyInvalidateSuite,
+  strategyLoginSuite,
+  strategyLogoutSuite,
+  strategyReloginSuite,
+  strategySecrecySuite,
+} from './strategy-suites.js';

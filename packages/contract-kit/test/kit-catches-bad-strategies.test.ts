@@ -22,6 +22,32 @@ describe('the contract kit fails strategies that break the contract', () => {
     );
   });
 
+  it('reports strategies that break what they declare (identity, invalidate, flavors)', () => {
+    const run = runFixture('bad-strategies');
+    expect(run.status).not.toBe(0);
+    const status = (strategy: string, title: string) =>
+      run.results.find((r) => r.path[0] === `fmauth strategy contract: ${strategy}` && r.title === title)
+        ?.status;
+    const identity = 'identity, when declared, is a non-empty string that contains none of the secrets';
+    expect(status('identity holds the password', identity)).toBe('failed');
+    const retry =
+      'when the server refuses its credentials once, invalidate() and one retry with reason "rejected" log in';
+    expect(status('invalidate breaks the strategy', retry)).toBe('failed');
+    const flavor = 'the strategy declares the flavor of the server it is tested against';
+    expect(status('declares the wrong flavor', flavor)).toBe('failed');
+    // Each fails only where it is broken, and the gated tests run only for what is declared.
+    const login = 'logs in on the first call and reads records with the session token';
+    for (const strategy of [
+      'identity holds the password',
+      'invalidate breaks the strategy',
+      'declares the wrong flavor',
+    ]) {
+      expect(status(strategy, login), strategy).toBe('passed');
+    }
+    expect(status('invalidate breaks the strategy', identity)).toBe('skipped');
+    expect(status('identity holds the password', retry)).toBe('skipped');
+  });
+
   it('refuses a contract without rejected strategies or secrets', () => {
     const base = { name: 'x', server: 'filemakerServer', validStrategy: () => ({}) as never };
     expect(() => describeStrategyContract({ ...base, rejectedStrategies: {}, secrets: ['a'] })).toThrow(

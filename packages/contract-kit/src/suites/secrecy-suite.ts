@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { type ContractHarness, renderings } from '../harness.js';
-import { contractTest } from './contract-test.js';
+import { contractTest, requiresIdentity } from './contract-test.js';
 
 /** No secret in any error, dump or serialisation of the strategy, its credentials or the session. */
 export function secrecySuite(h: ContractHarness): void {
@@ -48,4 +48,42 @@ export function secrecySuite(h: ContractHarness): void {
     expect(Array.isArray(strategy.flavors)).toBe(true);
     expect(strategy.flavors.length).toBeGreaterThan(0);
   });
+
+  contractTest(h, 'the strategy declares the flavor of the server it is tested against', async (test) => {
+    const flavor = h.flavor;
+    if (!flavor) return test.skip(`the kit does not know the flavor of "${h.server}"`);
+    expect(h.validStrategy().flavors).toContain(flavor);
+  });
+
+  // Core keys shared tokens by identity, so it ends up in store keys, logs and events: never a secret.
+  contractTest(
+    h,
+    'identity, when declared, is a non-empty string that contains none of the secrets',
+    async () => {
+      const strategies = [
+        h.validStrategy(),
+        ...Object.values(h.options.rejectedStrategies).map((make) => make(h.env)),
+      ];
+      for (const strategy of strategies) {
+        const { identity } = strategy as { readonly identity?: unknown };
+        if (identity === undefined) continue;
+        expect(typeof identity, `${strategy.id}'s identity`).toBe('string');
+        expect((identity as string).trim()).not.toBe('');
+        for (const secret of h.options.secrets) {
+          expect((identity as string).includes(secret), `identity ${identity} contains a secret`).toBe(false);
+        }
+      }
+    },
+    requiresIdentity,
+  );
+
+  contractTest(
+    h,
+    'identity is stable: the same factory gives the same identity',
+    async () => {
+      const { identity } = h.validStrategy() as { readonly identity?: unknown };
+      expect((h.validStrategy() as { readonly identity?: unknown }).identity).toBe(identity);
+    },
+    requiresIdentity,
+  );
 }

@@ -1,0 +1,38 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest';
+import type { StrategyContractOptions } from './contract-options.js';
+import { FLAVOR_SERVERS } from './flavors.js';
+import { ContractHarness } from './harness.js';
+
+/** Throws at declaration time, so a wrong call fails loudly instead of as a run of confusing tests. */
+export function checkStrategyOptions(options: StrategyContractOptions, caller: string): void {
+  if (typeof options?.validStrategy !== 'function') {
+    throw new TypeError(`${caller}: "validStrategy" must be a factory of a strategy the server accepts`);
+  }
+  if (Object.keys(options.rejectedStrategies ?? {}).length === 0) {
+    throw new TypeError(`${caller}: rejectedStrategies needs at least one credential the server must refuse`);
+  }
+  if (!options.secrets?.length) throw new TypeError(`${caller}: list the strategies' secrets in "secrets"`);
+}
+
+/**
+ * Declares `body` once per server under test, each with its own harness: one mock per block, reset
+ * before each test, sessions closed after it. With a `server` option that is one block; without, one
+ * per flavor the mock simulates, named after it (its tests skip unless the strategy declares it).
+ */
+export function perServer(options: StrategyContractOptions, body: (h: ContractHarness) => void): void {
+  const withHarness = (server: string) => {
+    const h = new ContractHarness(options, server);
+    beforeAll(() => h.start(), 30_000);
+    afterAll(() => h.stop());
+    beforeEach(() => h.env.control.reset());
+    afterEach(() => h.closeSessions());
+    body(h);
+  };
+  if (options.server !== undefined) {
+    withHarness(options.server);
+    return;
+  }
+  for (const [flavor, server] of Object.entries(FLAVOR_SERVERS)) {
+    describe(flavor, () => withHarness(server));
+  }
+}
