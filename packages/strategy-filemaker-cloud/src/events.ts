@@ -1,3 +1,4 @@
+import type { TokenStoreEvent } from '@fmauth/core';
 import type { ClarisUserPool } from './claris-pool.js';
 
 /** How the strategy got its ID token. */
@@ -8,11 +9,16 @@ export type SignInMethod = 'srp' | 'refresh';
  *
  * - `pool-discovered`: discovery answered; these settings are used.
  * - `pool-discovery-failed`: discovery failed (`reason` says why); `fallback` is used instead.
- * - `signed-in`: a new ID token, by full SRP sign-in or by refresh, and the challenges answered on the way.
+ * - `signed-in`: this process got a new ID token from Cognito, by full SRP sign-in or by refresh, and
+ *   the challenges answered on the way. A token taken from the `tokenStore` is `shared-token` instead.
  * - `sign-in-failed`: a sign-in or refresh failed with `error` (typed, already redacted).
  * - `refresh-rejected`: Cognito refused the refresh token (expired, revoked); a full SRP sign-in follows.
  * - `challenge`: Cognito asked for `challengeName` (an MFA code, a new password).
  * - `invalidated`: FileMaker Cloud rejected the token; the next sign-in refreshes it.
+ * - With a `tokenStore`, core's store events: `store-unavailable` (a store call failed or timed out;
+ *   this process signs in by itself meanwhile), `store-recovered`, `store-value-discarded` (a stored
+ *   entry was unusable: foreign, undecryptable, expired…) and `shared-token` (the tokens came from
+ *   the store, `waitedMs` after another process's sign-in).
  */
 export type FileMakerCloudEvent =
   | { readonly type: 'pool-discovered'; readonly url: string; readonly pool: ClarisUserPool }
@@ -33,7 +39,8 @@ export type FileMakerCloudEvent =
   | { readonly type: 'sign-in-failed'; readonly method: SignInMethod; readonly error: Error }
   | { readonly type: 'refresh-rejected'; readonly reason: string }
   | { readonly type: 'challenge'; readonly challengeName: string }
-  | { readonly type: 'invalidated' };
+  | { readonly type: 'invalidated' }
+  | TokenStoreEvent;
 
 /** Calls the observer; an observer's bug must never break a sign-in. */
 export function safeEmitter(

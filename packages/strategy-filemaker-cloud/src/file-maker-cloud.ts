@@ -10,6 +10,11 @@ export interface FileMakerCloudStrategy extends AuthStrategy {
   readonly id: 'filemaker-cloud';
   readonly flavors: readonly ['filemaker-cloud'];
   /**
+   * The Claris ID, lowercased: core keys shared Data API tokens by it (and this strategy its own
+   * Claris ID tokens). Not a secret.
+   */
+  readonly identity: string;
+  /**
    * `Authorization: FMID <Claris ID token>` plus `validUntil` (the token's expiry less the skew), so
    * core logs in again before FileMaker Cloud would end the session. Signs in or refreshes only when
    * the cached ID token is no longer fresh; concurrent callers share one sign-in.
@@ -43,10 +48,13 @@ export interface FileMakerCloudStrategy extends AuthStrategy {
  */
 export function fileMakerCloud(options: FileMakerCloudOptions): FileMakerCloudStrategy {
   // The tokens object holds the password and tokens in #private fields; the strategy only closes over it.
-  const tokens = new ClarisIdTokens(resolveOptions(options));
+  const resolved = resolveOptions(options);
+  const tokens = new ClarisIdTokens(resolved);
   return Object.freeze({
     id: STRATEGY_ID,
     flavors: Object.freeze(['filemaker-cloud'] as const),
+    // A Claris ID is an email address, typed in any case: one account must map to one store key.
+    identity: resolved.clarisId.toLowerCase(),
     hints: HINTS,
     async authenticate(ctx: AuthenticateContext): Promise<LoginCredentials> {
       const issued = await untilAborted(

@@ -1,4 +1,4 @@
-import type { Secret } from '@fmauth/core';
+import type { Secret, TokenEncryptionKey, TokenStore } from '@fmauth/core';
 import type { FileMakerCloudEvent } from './events.js';
 
 /** Settings of the Cognito calls (`InitiateAuth`, `RespondToAuthChallenge`). */
@@ -150,6 +150,44 @@ export interface FileMakerCloudOptions {
    * give the same clock to the session).
    */
   readonly clock?: () => number;
+  /**
+   * Where the Claris ID tokens (the ID token and the refresh token) are kept so that every process with
+   * the same store signs in once: `redisTokenStore({ url })` from `@fmauth/token-store-redis`, a
+   * `memoryTokenStore()` shared by several strategies of one process, or your own `TokenStore`. One
+   * entry per user pool, app client and Claris ID. Sign-ins and refreshes are single-flight across the
+   * processes, so an MFA callback is asked once per refresh-token lifetime, not once per process. A
+   * store that fails or hangs never fails a sign-in: the strategy signs in by itself and emits
+   * `store-unavailable`. `close()` never deletes the shared entry.
+   * Default: none, the tokens live in this strategy only.
+   */
+  readonly tokenStore?: TokenStore;
+  /**
+   * Encrypts the stored tokens at rest (AES-256-GCM), as `createDataApiSession`'s option of the same
+   * name does. The first key encrypts; all decrypt, so to rotate put the new key first and keep the old
+   * one until the entries written with it have expired (`refreshTokenLifetimeMs`). With keys set,
+   * unencrypted entries are ignored. 32 bytes each: a Buffer, or base64 / hex text
+   * (`openssl rand -base64 32`). Default: none, entries are stored as plain JSON.
+   */
+  readonly tokenEncryptionKeys?: readonly TokenEncryptionKey[];
+  /**
+   * Longest wait for each `tokenStore` call (read, write, lock). A slower store counts as unavailable:
+   * the strategy signs in by itself and tries the store again a few seconds later. Milliseconds;
+   * default 1 000.
+   */
+  readonly storeTimeoutMs?: number;
+  /**
+   * Lifetime of the cross-process sign-in lock in the `tokenStore`. The process signing in renews it
+   * while it works (a long MFA prompt keeps it); if that process dies, the others wait at most this
+   * long before one of them signs in instead. Milliseconds; default 5 000.
+   */
+  readonly signInLockMs?: number;
+  /**
+   * How long a stored entry (with its refresh token) is kept after a full sign-in. Set it to the app
+   * client's refresh-token expiry. Claris does not publish its setting; the default is Cognito's own
+   * default, 30 days (an assumption). A refresh token Cognito refuses earlier still leads to a full
+   * sign-in. Milliseconds; default 2 592 000 000 (30 days).
+   */
+  readonly refreshTokenLifetimeMs?: number;
   /** Observe sign-ins, refreshes, challenges and discovery (never carries a secret). Must not throw. */
   readonly onEvent?: (event: FileMakerCloudEvent) => void;
 }

@@ -8,6 +8,7 @@ import type {
   NewPasswordCallback,
   PoolOptions,
 } from './options.js';
+import { type ResolvedTokenSharing, resolveTokenSharing } from './resolve-token-sharing.js';
 
 export const DEFAULT_COGNITO_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_ATTEMPTS = 2;
@@ -41,6 +42,9 @@ export interface ResolvedOptions {
   readonly expirySkewMs: number;
   readonly clock: () => number;
   readonly onEvent: ((event: FileMakerCloudEvent) => void) | undefined;
+  /** Absent without a `tokenStore`: the tokens then live in this strategy only. */
+  readonly sharing: ResolvedTokenSharing | undefined;
+  readonly refreshTokenLifetimeMs: number;
 }
 
 // Loose on purpose (Cognito decides what a valid email is); it only catches FileMaker account names.
@@ -67,6 +71,7 @@ export function resolveOptions(options: FileMakerCloudOptions): ResolvedOptions 
     expirySkewMs: optionalMilliseconds(options.expirySkewMs, 'expirySkewMs', true) ?? DEFAULT_EXPIRY_SKEW_MS,
     clock: optionalFunction(options.clock, 'clock') ?? Date.now,
     onEvent: optionalFunction(options.onEvent, 'onEvent'),
+    ...resolveTokenSharing(options),
   };
 }
 

@@ -1,0 +1,78 @@
+import {
+  InvalidArgumentError,
+  type ResolvedEncryptionKey,
+  resolveEncryptionKeys,
+  type TokenStore,
+} from '@fmauth/core';
+import type { FileMakerCloudOptions } from './options.js';
+
+export const DEFAULT_STORE_TIMEOUT_MS = 1_000;
+export const DEFAULT_SIGN_IN_LOCK_MS = 5_000;
+/** Cognito's default refresh-token expiry. Claris does not publish its app client's: an assumption. */
+export const DEFAULT_REFRESH_TOKEN_LIFETIME_MS = 30 * 24 * 60 * 60_000;
+
+/** Where and how the Claris ID tokens are shared, after defaults. */
+export interface ResolvedTokenSharing {
+  readonly store: TokenStore;
+  readonly encryptionKeys: readonly ResolvedEncryptionKey[];
+  readonly storeTimeoutMs: number;
+  readonly signInLockMs: number;
+}
+
+/**
+ * Checks the token-store options synchronously, so a bad key or store throws when the strategy is
+ * created rather than at the first sign-in. Keys are checked even without a store, as core does.
+ */
+export function resolveTokenSharing(options: FileMakerCloudOptions): {
+  readonly sharing: ResolvedTokenSharing | undefined;
+  readonly refreshTokenLifetimeMs: number;
+} {
+  const encryptionKeys = resolveEncryptionKeys(options.tokenEncryptionKeys, 'tokenEncryptionKeys');
+  const storeTimeoutMs = positiveMs(options.storeTimeoutMs, 'storeTimeoutMs') ?? DEFAULT_STORE_TIMEOUT_MS;
+  const signInLockMs = positiveMs(options.signInLockMs, 'signInLockMs') ?? DEFAULT_SIGN_IN_LOCK_MS;
+  const refreshTokenLifetimeMs =
+    positiveMs(options.refreshTokenLifetimeMs, 'refreshTokenLifetimeMs') ?? DEFAULT_REFRESH_TOKEN_LIFETIME_MS;
+  const store = options.tokenStore;
+  if (store === undefined) return { sharing: undefined, refreshTokenLifetimeMs };
+  assertTokenStore(store);
+  return {
+    sharing: Object.freeze({ store, encryptionKeys, storeTimeoutMs, signInLockMs }),
+    refreshTokenLifetimeMs,
+  };
+}
+
+function positiveMs(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidArgumentError(
+      `"${name}" must be a positive number of milliseconds, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/** The same duck-typed check core makes of a session's `tokenStore`. */
+function assertTokenStore(store: unknown): asserts store is TokenStore {
+  const candidate = store as Partial<TokenStore> | null;
+  const ok =
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.name === 'string' &&
+    typeof candidate.supports === 'object' &&
+    candidate.supports !== null &&
+    typeof candidate.get === 'function' &&
+    typeof candidate.set === 'function' &&
+    typeof candidate.compareAndDelete === 'function';
+  if (!ok) {
+    throw new InvalidArgumentError(
+      '"tokenStore" must be a TokenStore (name, supports, get, set, compareAndDelete), e.g. memoryTokenStore() or redisTokenStore({ url })',
+      'ERR_INVALID_ARG_TYPE',
+    );
+  }
+  if (candidate.supports?.locks && typeof candidate.acquireLock !== 'function') {
+    throw new InvalidArgumentError(
+      `"tokenStore" (${String(candidate.name)}) says it supports locks but has no acquireLock()`,
+      'ERR_INVALID_ARG_TYPE',
+    );
+  }
+}
