@@ -61,8 +61,12 @@ export class StoreHarness {
     this.#store = undefined;
     this.#test = undefined;
     if (!store || !test) return;
-    if (this.options.closeAfterEach ?? true) await store.close?.();
-    await this.options.teardown?.(store, test);
+    try {
+      if (this.options.closeAfterEach ?? true) await store.close?.();
+    } finally {
+      // The caller's cleanup runs even when close() fails, so one bad close leaks nothing more.
+      await this.options.teardown?.(store, test);
+    }
   }
 }
 
