@@ -2,7 +2,7 @@
 // system service on 6379, with no persistence, killed when this process exits.
 // Types: redis-server.d.mts (TypeScript tests import this file by relative path).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +73,8 @@ export async function startRedisServer(options = {}) {
 
   async function launch() {
     log = '';
+    // stop() removes the directory; a restart() after it needs it back.
+    mkdirSync(dir, { recursive: true });
     const proc = spawn(REDIS_SERVER_PATH, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     running.add(proc);
