@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { memoryTokenStore } from '@fmauth/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCognitoRuntime } from '../src/cognito-client.js';
-import { useCloudMock } from './support/cloud-mock.js';
+import { authContext, DEV, useCloudMock } from './support/cloud-mock.js';
+import { clarisIdKey } from './support/token-stores.js';
 
 const run = promisify(execFile);
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -21,6 +24,8 @@ const HEAVY = {
 interface ChildReport {
   readonly id: string;
   readonly scheme: string;
+  readonly authorizationSha256: string;
+  readonly events: readonly string[];
   readonly afterCreate: readonly string[];
   readonly afterSignIn: readonly string[];
 }
@@ -36,7 +41,8 @@ describe('cold start: importing the package and creating a strategy', () => {
     }
   });
 
-  it('loads no AWS SDK, smithy, SRP or jose module until the first sign-in, and all of them then', async () => {
+  /** Runs the child against the mock; `stored` pre-fills its token store with another process's entry. */
+  async function runChild(stored?: { key: string; value: string }): Promise<ChildReport> {
     const { stdout } = await run(
       process.execPath,
       ['--import', fixture('module-recorder.mjs'), fixture('cold-start-child.mjs')],
@@ -45,11 +51,16 @@ describe('cold start: importing the package and creating a strategy', () => {
           ...process.env,
           FMAUTH_TEST_COGNITO: mock.endpoints.cognito,
           FMAUTH_TEST_POOL: JSON.stringify(mock.pool),
+          ...(stored ? { FMAUTH_TEST_STORED: JSON.stringify(stored) } : {}),
         },
         timeout: 30_000,
       },
     );
-    const report = JSON.parse(stdout) as ChildReport;
+    return JSON.parse(stdout) as ChildReport;
+  }
+
+  it('loads no AWS SDK, smithy, SRP or jose module until the first sign-in, and all of them then', async () => {
+    const report = await runChild();
     expect(report.id).toBe('filemaker-cloud');
 
     // The recorder saw the package and core load, so an empty match below means something.
@@ -72,6 +83,35 @@ describe('cold start: importing the package and creating a strategy', () => {
         report.afterSignIn.some((url) => pattern.test(url)),
         what,
       ).toBe(true);
+    }
+  });
+
+  it('a process that finds a fresh entry in the token store signs in without Cognito and loads none of them', async () => {
+    // "Another process" (this one) signs in and leaves its entry in a store; the child gets a copy.
+    const tokenStore = memoryTokenStore();
+    const credentials = await mock.strategy({ tokenStore }).authenticate(authContext());
+    const key = clarisIdKey(mock.pool, DEV.clarisId);
+    const value = await tokenStore.get(key, { signal: AbortSignal.timeout(1000) });
+    expect(value).toEqual(expect.any(String));
+    const before = await mock.cognitoStats();
+
+    const report = await runChild({ key, value: value as string });
+
+    expect(report.authorizationSha256).toBe(
+      createHash('sha256')
+        .update(credentials.authorization?.reveal() ?? '')
+        .digest('hex'),
+    );
+    expect(report.events).toEqual(['shared-token']);
+    expect(await mock.cognitoStats()).toEqual(before);
+    expect(report.afterSignIn).toContainEqual(
+      expect.stringMatching(/strategy-filemaker-cloud[\\/]dist[\\/]index\.js$/),
+    );
+    for (const [what, pattern] of Object.entries(HEAVY)) {
+      expect(
+        report.afterSignIn.filter((url) => pattern.test(url)),
+        what,
+      ).toEqual([]);
     }
   });
 
