@@ -1,6 +1,6 @@
 /**
- * What the store needs from a node-redis client: the subset of `RedisClientType` from `redis` 4–5 or
- * `@redis/client` 1–6 that it uses. Structural, so a client from the app's own copy of `redis` (another
+ * What the store needs from a node-redis client: the subset of `RedisClientType` (`redis` 5+,
+ * `@redis/client` 5+) that it uses. Structural, so a client from the app's own copy of `redis` (another
  * version than ours) fits without type clashes.
  */
 export interface RedisClientLike {

@@ -11,7 +11,7 @@ export interface RedisTokenStoreOptions {
    */
   readonly url?: string | Secret<string>;
   /**
-   * An open client of `redis` 4/5 or `@redis/client` the app already owns. The store only sends
+   * An open client of `redis` 5+ or `@redis/client` 5+ the app already owns. The store only sends
    * commands on it: it never connects, reconnects or closes it, and calls reject with a clear message
    * while it is not connected (call `await client.connect()` first). The store adds a no-op `'error'`
    * listener while it is open so a Redis outage cannot crash the process. Its `keyPrefix`, if any, is not
