@@ -17,7 +17,8 @@ export interface FileMakerCloudStrategy extends AuthStrategy {
   /**
    * `Authorization: FMID <Claris ID token>` plus `validUntil` (the token's expiry less the skew), so
    * core logs in again before FileMaker Cloud would end the session. Signs in or refreshes only when
-   * the cached ID token is no longer fresh; concurrent callers share one sign-in.
+   * the cached ID token is no longer fresh; concurrent callers share one sign-in, and with a
+   * `tokenStore` so do all processes using it.
    */
   authenticate(ctx: AuthenticateContext): Promise<LoginCredentials>;
   /** FileMaker Cloud refused the token (core calls this): the next `authenticate` refreshes it. */

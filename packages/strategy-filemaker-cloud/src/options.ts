@@ -188,6 +188,9 @@ export interface FileMakerCloudOptions {
    * sign-in. Milliseconds; default 2 592 000 000 (30 days).
    */
   readonly refreshTokenLifetimeMs?: number;
-  /** Observe sign-ins, refreshes, challenges and discovery (never carries a secret). Must not throw. */
+  /**
+   * Observe sign-ins, refreshes, challenges, discovery and, with a `tokenStore`, the store's events
+   * (never carries a secret). Must not throw.
+   */
   readonly onEvent?: (event: FileMakerCloudEvent) => void;
 }
