@@ -63,6 +63,7 @@ export type {
   ServerFlavor,
   TargetApi,
 } from './strategy.js';
+export { assertTokenStore } from './token-store/assert-token-store.js';
 export {
   type ResolvedEncryptionKey,
   resolveEncryptionKeys,

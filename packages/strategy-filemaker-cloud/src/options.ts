@@ -172,7 +172,7 @@ export interface FileMakerCloudOptions {
   /**
    * Longest wait for each `tokenStore` call (read, write, lock). A slower store counts as unavailable:
    * the strategy signs in by itself and tries the store again a few seconds later. Milliseconds;
-   * default 1 000.
+   * default 3 000 (above the Redis store's own connect and command timeouts).
    */
   readonly storeTimeoutMs?: number;
   /**

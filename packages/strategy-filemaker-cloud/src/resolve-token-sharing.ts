@@ -1,4 +1,5 @@
 import {
+  assertTokenStore,
   InvalidArgumentError,
   type ResolvedEncryptionKey,
   resolveEncryptionKeys,
@@ -6,7 +7,8 @@ import {
 } from '@fmauth/core';
 import type { FileMakerCloudOptions } from './options.js';
 
-export const DEFAULT_STORE_TIMEOUT_MS = 1_000;
+// As core's session default (timeouts.storeMs): above the Redis store's own connect + command timeouts.
+export const DEFAULT_STORE_TIMEOUT_MS = 3_000;
 export const DEFAULT_SIGN_IN_LOCK_MS = 5_000;
 /** Cognito's default refresh-token expiry. Claris does not publish its app client's: an assumption. */
 export const DEFAULT_REFRESH_TOKEN_LIFETIME_MS = 30 * 24 * 60 * 60_000;
@@ -49,30 +51,4 @@ function positiveMs(value: unknown, name: string): number | undefined {
     );
   }
   return value;
-}
-
-/** The same duck-typed check core makes of a session's `tokenStore`. */
-function assertTokenStore(store: unknown): asserts store is TokenStore {
-  const candidate = store as Partial<TokenStore> | null;
-  const ok =
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    typeof candidate.name === 'string' &&
-    typeof candidate.supports === 'object' &&
-    candidate.supports !== null &&
-    typeof candidate.get === 'function' &&
-    typeof candidate.set === 'function' &&
-    typeof candidate.compareAndDelete === 'function';
-  if (!ok) {
-    throw new InvalidArgumentError(
-      '"tokenStore" must be a TokenStore (name, supports, get, set, compareAndDelete), e.g. memoryTokenStore() or redisTokenStore({ url })',
-      'ERR_INVALID_ARG_TYPE',
-    );
-  }
-  if (candidate.supports?.locks && typeof candidate.acquireLock !== 'function') {
-    throw new InvalidArgumentError(
-      `"tokenStore" (${String(candidate.name)}) says it supports locks but has no acquireLock()`,
-      'ERR_INVALID_ARG_TYPE',
-    );
-  }
 }

@@ -1,11 +1,10 @@
 import type { ServerAddress } from '../base-url.js';
 import type { ResolvedTimeouts } from '../http/transport-options.js';
-import { InvalidArgumentError } from '../invalid-argument.js';
 import type { LifecycleSharing } from '../login/login-lifecycle.js';
 import type { FmDataSourceCredential } from '../strategy.js';
+import { assertTokenStore } from '../token-store/assert-token-store.js';
 import { resolveEncryptionKeys } from '../token-store/encryption-keys.js';
 import { tokenKey } from '../token-store/token-key.js';
-import type { TokenStore } from '../token-store/token-store.js';
 import type { DataApiSessionOptions } from './session-options.js';
 
 /**
@@ -42,29 +41,4 @@ export function dataApiSharing(
     storeTimeoutMs: timeouts.storeMs,
     lockTtlMs: timeouts.loginLockMs,
   };
-}
-
-function assertTokenStore(store: unknown): asserts store is TokenStore {
-  const candidate = store as Partial<TokenStore> | null;
-  const ok =
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    typeof candidate.get === 'function' &&
-    typeof candidate.set === 'function' &&
-    typeof candidate.compareAndDelete === 'function' &&
-    typeof candidate.name === 'string' &&
-    typeof candidate.supports === 'object' &&
-    candidate.supports !== null;
-  if (!ok) {
-    throw new InvalidArgumentError(
-      '"tokenStore" must be a TokenStore (name, supports, get, set, compareAndDelete), e.g. memoryTokenStore() or redisTokenStore({ url })',
-      'ERR_INVALID_ARG_TYPE',
-    );
-  }
-  if (candidate.supports?.locks && typeof candidate.acquireLock !== 'function') {
-    throw new InvalidArgumentError(
-      `"tokenStore" (${String(candidate.name)}) says it supports locks but has no acquireLock()`,
-      'ERR_INVALID_ARG_TYPE',
-    );
-  }
 }

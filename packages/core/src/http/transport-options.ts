@@ -32,7 +32,10 @@ export interface TimeoutOptions {
   readonly logoutMs?: number;
   /**
    * Each call to a `tokenStore` (read, write, lock). A store slower than this counts as unavailable:
-   * the session carries on without it and tries it again after a few seconds. Default 1 000.
+   * the session carries on without it and tries it again after a few seconds. Default 3 000: above the
+   * Redis store's own connect (2 000) and command (1 000) timeouts, so a cold start's first call can
+   * connect and the store's more precise errors come first; this bound is the backstop for stores
+   * without timeouts of their own.
    */
   readonly storeMs?: number;
   /**
@@ -73,6 +76,6 @@ export const DEFAULT_TIMEOUTS: ResolvedTimeouts = Object.freeze({
   requestMs: 30_000,
   loginMs: 30_000,
   logoutMs: 5_000,
-  storeMs: 1_000,
+  storeMs: 3_000,
   loginLockMs: 5_000,
 });

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { untilAborted } from '../abortable.js';
 import { TimeoutError } from '../errors/error-classes.js';
 import type { ResolvedEncryptionKey } from './encryption-keys.js';
 import { GuardedStore, UNAVAILABLE } from './guarded-store.js';
@@ -26,7 +27,7 @@ export interface ProducedToken<T> {
 }
 
 export interface ObtainOptions<T> {
-  /** Bounds the whole wait and the login; aborting rejects with its reason. */
+  /** Bounds the whole wait and the login (`produce` is raced against it); aborting rejects with its reason. */
   readonly signal: AbortSignal;
   /** Milliseconds of the signal's budget, for the error message when waiting runs out. */
   readonly budgetMs: number;
@@ -75,6 +76,8 @@ export class SharedTokenCache<T> {
   readonly #lockName: string;
   readonly #guard: GuardedStore;
   readonly #options: SharedTokenCacheOptions<T>;
+  /** The last stored string reported as unusable: reported once, not on every poll of a wait. */
+  #lastDiscarded: string | undefined;
 
   constructor(options: SharedTokenCacheOptions<T>) {
     this.#options = options;
@@ -95,6 +98,8 @@ export class SharedTokenCache<T> {
     const decoded = decodeTokenValue(this.key, raw, encryptionKeys, clock());
     const token = decoded.ok ? codec.fromJSON(decoded.value.data) : undefined;
     if (token === undefined) {
+      if (raw === this.#lastDiscarded) return undefined;
+      this.#lastDiscarded = raw;
       this.#options.emit({
         type: 'store-value-discarded',
         store: this.storeName,
@@ -169,7 +174,12 @@ export class SharedTokenCache<T> {
     stale: T | undefined,
     lock: TokenStoreLock | undefined,
   ): Promise<ObtainedToken<T>> {
-    const produced = await options.produce(stale);
+    // Bounded even when `produce` ignores the signal: a stuck sign-in must not hold the lock forever.
+    const produced = await untilAborted(options.produce(stale), options.signal, {
+      phase: 'login',
+      timeoutMs: options.budgetMs,
+      what: 'The sign-in',
+    });
     const { codec, encryptionKeys, clock } = this.#options;
     const ttlMs = Math.ceil(produced.ttlMs);
     if (ttlMs < 1 || this.#guard.resting)

@@ -52,7 +52,11 @@ export interface TokenStore {
 
 /** A store's capability manifest. */
 export interface TokenStoreSupports {
-  /** Implements `acquireLock`, `extendLock`, `releaseLock` and fenced `set`. */
+  /**
+   * Implements `acquireLock`, `extendLock`, `releaseLock` and fenced `set`. Without locks, tokens are
+   * still shared, but concurrent logins are single-flight only inside each process: N processes that
+   * all miss at once log in N times (and a FileMaker Cloud sign-in with MFA prompts N times).
+   */
   readonly locks: boolean;
   /** Values are visible to other processes (Redis), not only to this one (memory). */
   readonly crossProcess: boolean;

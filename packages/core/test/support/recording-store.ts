@@ -40,7 +40,6 @@ export function recordingStore(inner: TokenStore) {
     },
     async touch(key: string, expected: string, ttlMs: number, ctx: TokenStoreCallContext) {
       await guard('touch', ctx);
-      // biome-ignore lint/style/noNonNullAssertion: the memory store has touch.
       return inner.touch!(key, expected, ttlMs, ctx);
     },
     async acquireLock(name: string, ttlMs: number, ctx: TokenStoreCallContext) {
