@@ -53,6 +53,27 @@ describe.skipIf(skip !== undefined)('many processes, one login (real Redis, real
     expect(logins()).toBe(2);
   }, 60_000);
 
+  it(`FileMaker Cloud: ${PROCESSES} processes × ${CALLERS} cold callers share one Claris ID sign-in and one login`, async () => {
+    const endpoints = mock.endpoints as Record<string, string>;
+    const fleet = spawnFleet(PROCESSES, {
+      baseUrl: endpoints.filemakerCloud as string,
+      cloud: { pool: mock.readiness.cognito, cognitoEndpoint: endpoints.cognito as string },
+    });
+    await Promise.all(fleet.map((worker) => worker.ready()));
+    const stats = () => mock.mock.stats() as Record<string, Record<string, number>>;
+    const cold = await Promise.all(fleet.map((worker) => worker.round(CALLERS)));
+    expect(total(cold)).toEqual({ ok: PROCESSES * CALLERS, failed: 0 });
+    expect(stats().cognito?.srpSignIns).toBe(1);
+    expect(stats().filemakerCloud?.successfulLogins).toBe(1);
+
+    await fetch(`${endpoints.control}/sessions/expire`, { method: 'POST' });
+    const after = await Promise.all(fleet.map((worker) => worker.round(CALLERS)));
+    expect(total(after)).toEqual({ ok: PROCESSES * CALLERS, failed: 0 });
+    expect(stats().filemakerCloud?.successfulLogins).toBe(2);
+    // The Claris ID token was still fresh: nobody signed in to Cognito again.
+    expect(stats().cognito?.srpSignIns).toBe(1);
+  }, 60_000);
+
   it('a lock holder SIGKILLed mid-login blocks the others no longer than the lock TTL, with no failed call', async () => {
     const lockMs = 1_000;
     const fleet = spawnFleet(PROCESSES - 1, { loginLockMs: lockMs });

@@ -10,6 +10,9 @@ export interface WorkerConfig {
   readonly keyPrefix: string;
   readonly loginDelayMs?: number;
   readonly loginLockMs?: number;
+  readonly storeMs?: number;
+  /** Log in with the FileMaker Cloud strategy (sharing the same store) instead of a FileMaker account. */
+  readonly cloud?: { readonly pool: unknown; readonly cognitoEndpoint: string };
 }
 
 export interface RoundResult {
