@@ -93,8 +93,10 @@ describe.skipIf(skip !== undefined)('many processes, one login (real Redis, real
     // Everyone waited for the holder (not logged in on their own) and then for the one new login.
     const waited = results.flatMap((r) => r.events).filter((event) => / waited=[1-9]/.test(event));
     expect(waited.length).toBe(PROCESSES - 2);
-    // The lock's TTL plus one login, with room for a loaded 2-core CI machine.
-    expect(sinceKill).toBeLessThan(lockMs + 3_000);
+    // The lock's TTL plus one login. Without the expiry the fleet would wait for the holder's 60 s sign-in
+    // and fail at its 20 s login timeout; the room above the TTL is for a loaded 2-core CI machine (the
+    // benchmark measures the real figure).
+    expect(sinceKill).toBeLessThan(lockMs + 8_000);
   }, 60_000);
 
   it('keeps working per process while Redis is down, and shares again once it is back', async () => {
