@@ -59,16 +59,11 @@ describe('sessions sharing a token store', () => {
     expect(mock.stats().successfulLogins).toBe(2);
   });
 
-  it('a strategy that declares no identity never shares, and logs out on close as before', async () => {
-    const tokenStore = recordingStore(memoryTokenStore());
-    const a = mock.session({ strategy: basicStrategy(), tokenStore });
-    const b = mock.session({ strategy: basicStrategy(), tokenStore });
-    await Promise.all([a.layouts(), b.layouts()]);
-    expect(a.sharesToken).toBe(false);
-    expect(mock.stats().successfulLogins).toBe(2);
-    expect(tokenStore.calls).toEqual([]);
-    await a.close();
-    expect(mock.stats().activeSessions).toBe(1);
+  it('a store with a strategy that declares no identity is refused at construction, not ignored', () => {
+    const tokenStore = memoryTokenStore();
+    expect(() => mock.session({ strategy: basicStrategy(), tokenStore })).toThrow(/identity/);
+    const plain = mock.session({ strategy: basicStrategy() });
+    expect(plain.sharesToken).toBe(false);
   });
 
   it('different databases, servers or external data sources get different keys', async () => {

@@ -25,6 +25,8 @@ export interface FileMakerCloudStrategy extends AuthStrategy {
   invalidate(): void;
   /** Aborts sign-ins in flight, forgets the tokens and releases the AWS SDK client. Idempotent. */
   close(): Promise<void>;
+  /** `await using strategy = fileMakerCloud(…)` closes it at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /**
@@ -68,6 +70,9 @@ export function fileMakerCloud(options: FileMakerCloudOptions): FileMakerCloudSt
       tokens.invalidate();
     },
     async close(): Promise<void> {
+      tokens.close();
+    },
+    async [Symbol.asyncDispose](): Promise<void> {
       tokens.close();
     },
   });

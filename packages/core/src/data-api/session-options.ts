@@ -61,7 +61,8 @@ export interface DataApiSessionOptions extends TransportOptions {
    * rejects is replaced exactly once, and `close()` no longer logs out (others may still use the
    * session). A store that fails or hangs never fails a call: the session goes on by itself and emits
    * `store-unavailable`. Tokens are shared only between sessions with the same server, database,
-   * strategy and account (`strategy.identity`); a strategy without an identity never shares.
+   * strategy and account (`strategy.identity`); a store with a strategy that declares no identity is a
+   * `TypeError` here.
    * Default: none, the token lives in this session only.
    */
   readonly tokenStore?: TokenStore;

@@ -1,5 +1,6 @@
 import type { ServerAddress } from '../base-url.js';
 import type { ResolvedTimeouts } from '../http/transport-options.js';
+import { InvalidArgumentError } from '../invalid-argument.js';
 import type { LifecycleSharing } from '../login/login-lifecycle.js';
 import type { FmDataSourceCredential } from '../strategy.js';
 import { assertTokenStore } from '../token-store/assert-token-store.js';
@@ -8,9 +9,10 @@ import { tokenKey } from '../token-store/token-key.js';
 import type { DataApiSessionOptions } from './session-options.js';
 
 /**
- * Where a Data API session shares its token, or `undefined` to keep it to itself: without a
- * `tokenStore`, and for a strategy that declares no `identity` (two accounts must never share a token,
- * and without an identity we cannot tell them apart).
+ * Where a Data API session shares its token, or `undefined` to keep it to itself (no `tokenStore`).
+ * A store with a strategy that declares no `identity` is a mistake we refuse at construction: two
+ * accounts must never share a token, and without an identity we cannot tell them apart, so the store
+ * would silently do nothing (a wrapped strategy that lost its `identity` is the usual cause).
  */
 export function dataApiSharing(
   options: DataApiSessionOptions,
@@ -23,7 +25,11 @@ export function dataApiSharing(
   if (tokenStore === undefined) return undefined;
   assertTokenStore(tokenStore);
   const identity = strategy.identity;
-  if (typeof identity !== 'string' || identity.length === 0) return undefined;
+  if (typeof identity !== 'string' || identity.length === 0) {
+    throw new InvalidArgumentError(
+      `"tokenStore" needs a strategy that declares its account as \`identity\` (a non-secret name such as the account name or Claris ID), so that two accounts never share a token; the "${strategy.id}" strategy declares none. If you wrap a strategy, copy its \`identity\` onto the wrapper.`,
+    );
+  }
   return {
     store: tokenStore,
     key: tokenKey({
