@@ -55,8 +55,10 @@ export interface SharedTokenCacheOptions<T> {
   readonly emit: (event: TokenStoreEvent) => void;
 }
 
-const FIRST_POLL_MS = 10;
-const MAX_POLL_MS = 200;
+// Waiters poll rather than subscribe, so any store works. The cap bounds how late a waiter notices the
+// holder's token or its expired lock; 20 reads a second per waiting process, only while a login runs.
+const FIRST_POLL_MS = 5;
+const MAX_POLL_MS = 50;
 
 /**
  * One token shared through a {@link TokenStore} by every process that computes the same key:
