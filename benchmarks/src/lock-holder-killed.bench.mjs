@@ -8,9 +8,9 @@
 // calls take by themselves with the token held (a second round on the same fleet).
 //
 // The figure breaks down into: kill → a waiter takes the lock (the holder renewed its lock every
-// TTL/3, so it expires 2/3 TTL to 1 TTL after the kill, and waiters poll every ≤ 200 ms); the login
+// TTL/3, so it expires 2/3 TTL to 1 TTL after the kill, and waiters poll every ≤ 50 ms); the login
 // itself (strategy asked → the session's login event, in the worker that logged in); the login → the
-// last waiter's shared-token event (the other waiters poll the store every ≤ 200 ms).
+// last waiter's shared-token event (the other waiters poll the store every ≤ 50 ms).
 import { randomUUID } from 'node:crypto';
 import { mockControl } from '@fmauth/mock-server';
 import { mockCli, startChild } from '../lib/child-server.mjs';
@@ -24,7 +24,7 @@ const LOCK_MS = 1_000;
 const HOLD_BEFORE_KILL_MS = 500;
 const NAME = 'lock holder SIGKILLed mid-login';
 /** Core's longest pause between two store reads while waiting for another process's login. */
-const MAX_POLL_MS = 200;
+const MAX_POLL_MS = 50;
 
 export default async function run() {
   if (await redisSkip(NAME)) return { skipped: true };
@@ -97,7 +97,7 @@ export default async function run() {
   const within = trials.map((t) => t.unblockedMs <= LOCK_MS + t.loginMs);
   const ok =
     failed === 0 && within.every(Boolean) && trials.every((t) => t.ok === calls && t.mockLogins === 1);
-  // The waiters' store polling (10 ms, ×1.5 each time, at most 200 ms) adds up to one interval on top.
+  // The waiters' store polling (5 ms, ×1.5 each time, at most 50 ms) adds up to one interval on top.
   const withinPoll = trials.filter((t) => t.unblockedMs <= LOCK_MS + t.loginMs + MAX_POLL_MS).length;
   const list = (pick) => trials.map(pick).join(', ');
   const ms = (pick) => `${spread(trials.map(pick), 0, ' ms')}`;
@@ -107,7 +107,7 @@ export default async function run() {
       `  kill → every waiter has the new token: ${ms((t) => t.unblockedMs)}  (${list((t) => t.unblockedMs)})\n` +
       `    kill → lock taken by a waiter: ${ms((t) => t.lockTakenMs)}\n` +
       `    one login (strategy asked → session's login event): ${ms((t) => t.loginMs)}\n` +
-      `    login → last waiter has the token (store polled every ≤ 200 ms): ${ms((t) => t.pickupMs)}\n` +
+      `    login → last waiter has the token (store polled every ≤ 50 ms): ${ms((t) => t.pickupMs)}\n` +
       `  kill → every waiter's ${CALLERS} calls done: ${ms((t) => t.sinceKillMs)}; the same ${calls} calls with the token held: ${ms((t) => t.callsAloneMs)}\n` +
       `  failed calls: ${failed} of ${2 * calls * TRIALS}   mock logins per trial: ${list((t) => t.mockLogins)}   waiters that waited for the new token: ${list((t) => t.waited)} of ${PROCESSES - 2}\n` +
       (errors.length ? `  first errors: ${errors.join(' | ')}\n` : '') +
