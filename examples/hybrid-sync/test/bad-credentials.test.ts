@@ -15,7 +15,10 @@ function expectReadable(stderr: string, ...secrets: string[]): void {
   for (const secret of secrets) expect(stderr).not.toContain(secret);
 }
 
-describe('hybrid-sync with bad credentials (the built program, in a child process)', () => {
+// Each test runs the built CLI in a fresh Node process; on a loaded 2-core CI machine that takes seconds.
+describe('hybrid-sync with bad credentials (the built program, in a child process)', {
+  timeout: 30_000,
+}, () => {
   it('the Claris ID password on the Claris side: exit 1 and the extended-password advice', async () => {
     const result = await runCli([], mockEnv(server, { CLARIS_EXTENDED_PASSWORD: 'ClarisID-pass-1' }));
     expect(result.code).toBe(1);

@@ -30,7 +30,8 @@ interface ChildReport {
   readonly afterSignIn: readonly string[];
 }
 
-describe('cold start: importing the package and creating a strategy', () => {
+// Each test starts a fresh Node process; on a loaded 2-core CI machine that alone can take seconds.
+describe('cold start: importing the package and creating a strategy', { timeout: 30_000 }, () => {
   const mock = useCloudMock();
   beforeAll(async () => {
     // The child imports the built package, as an app would; `pnpm test` builds it first.
