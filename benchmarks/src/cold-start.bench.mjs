@@ -50,7 +50,7 @@ export default async function run() {
       throw new Error(`the writer did not log in once: ${JSON.stringify(writer.events)}`);
     }
     // Untimed: which modules a process that finds the token loads.
-    const nodeArgs = ['--import', new URL('../lib/module-recorder.mjs', import.meta.url).href];
+    const nodeArgs = ['--import', new URL('../../scripts/module-recorder.mjs', import.meta.url).href];
     const recorded = await runCold(candidateScript, { config: { ...config, recordModules: true }, nodeArgs });
     const heavy = recorded.loaded.filter((path) => HEAVY.test(path));
     const sawOurs = recorded.loaded.some((path) =>

@@ -5,7 +5,7 @@
 // { cpuMs, checkpoints: [[label, cpuMs since start]…], events, loaded? , token? }.
 // COLD_CONFIG: { baseUrl, cognitoEndpoint, pool, redisUrl, keyPrefix, writer?, recordModules? }
 //   writer: report the Data API token this process wrote to the store (the "earlier process").
-//   recordModules: report the modules loaded (run with --import ../module-recorder.mjs; never timed).
+//   recordModules: report the modules loaded (run with --import scripts/module-recorder.mjs; never timed).
 const started = process.cpuUsage();
 const cpu = () => {
   const usage = process.cpuUsage();
@@ -71,7 +71,7 @@ checkpoints.push(['one call (token from Redis + request)', cpuMs]);
 const report = { cpuMs, checkpoints, events };
 if (config.writer) report.token = written;
 if (config.recordModules) {
-  const { loadedModules } = await import('../module-recorder.mjs');
+  const { loadedModules } = await import('../../../scripts/module-recorder.mjs');
   report.loaded = await loadedModules();
 }
 await session.close();

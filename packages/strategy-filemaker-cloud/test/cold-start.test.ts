@@ -11,6 +11,8 @@ import { clarisIdKey } from './support/token-stores.js';
 
 const run = promisify(execFile);
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+/** Shared with the cold-start benchmark. */
+const RECORDER = fileURLToPath(new URL('../../../scripts/module-recorder.mjs', import.meta.url));
 const builtEntry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
 /** What the heavy half of the strategy is made of; none of it may load before a sign-in. */
@@ -44,19 +46,15 @@ describe('cold start: importing the package and creating a strategy', { timeout:
 
   /** Runs the child against the mock; `stored` pre-fills its token store with another process's entry. */
   async function runChild(stored?: { key: string; value: string }): Promise<ChildReport> {
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', fixture('module-recorder.mjs'), fixture('cold-start-child.mjs')],
-      {
-        env: {
-          ...process.env,
-          FMAUTH_TEST_COGNITO: mock.endpoints.cognito,
-          FMAUTH_TEST_POOL: JSON.stringify(mock.pool),
-          ...(stored ? { FMAUTH_TEST_STORED: JSON.stringify(stored) } : {}),
-        },
-        timeout: 30_000,
+    const { stdout } = await run(process.execPath, ['--import', RECORDER, fixture('cold-start-child.mjs')], {
+      env: {
+        ...process.env,
+        FMAUTH_TEST_COGNITO: mock.endpoints.cognito,
+        FMAUTH_TEST_POOL: JSON.stringify(mock.pool),
+        ...(stored ? { FMAUTH_TEST_STORED: JSON.stringify(stored) } : {}),
       },
-    );
+      timeout: 30_000,
+    });
     return JSON.parse(stdout) as ChildReport;
   }
 
