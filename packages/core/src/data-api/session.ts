@@ -1,6 +1,11 @@
 import type { Dispatcher } from 'undici';
 import { parseServerAddress, type ServerAddress } from '../base-url.js';
-import { FileMakerError, SessionClosedError, UnexpectedResponseError } from '../errors/error-classes.js';
+import {
+  FileMakerError,
+  NetworkError,
+  SessionClosedError,
+  UnexpectedResponseError,
+} from '../errors/error-classes.js';
 import type { FmAuthError } from '../errors/fm-auth-error.js';
 import { resolveTransport } from '../http/create-dispatcher.js';
 import { type HttpRequest, type HttpResponse, send } from '../http/send.js';
@@ -148,16 +153,22 @@ export class DataApiSession implements AsyncDisposable {
   async requestEnvelope<T = unknown>(req: DataApiRequest): Promise<DataApiEnvelope<T>> {
     const http = this.#describe(req);
     const ready = this.#token();
-    // A live token is returned as it is; awaiting only a login in flight saves a tick on every call.
-    let token = ready instanceof Promise ? await ready : ready;
-    let res = await this.#send(http, token);
-    let envelope = parseEnvelope<T>(res);
-    if (isSessionRejection(res, envelope)) {
-      this.#emit({ type: 'session-rejected', status: res.status, fmCode: firstCode(envelope) });
-      const renewed = this.#lifecycle.rejected(token);
-      token = renewed instanceof Promise ? await renewed : renewed;
+    let res: HttpResponse;
+    let envelope: DataApiEnvelope<T> | undefined;
+    try {
+      // A live token is returned as it is; awaiting only a login in flight saves a tick on every call.
+      let token = ready instanceof Promise ? await this.#afterLogin(ready) : ready;
       res = await this.#send(http, token);
       envelope = parseEnvelope<T>(res);
+      if (isSessionRejection(res, envelope)) {
+        this.#emit({ type: 'session-rejected', status: res.status, fmCode: firstCode(envelope) });
+        const renewed = this.#lifecycle.rejected(token);
+        token = renewed instanceof Promise ? await this.#afterLogin(renewed) : renewed;
+        res = await this.#send(http, token);
+        envelope = parseEnvelope<T>(res);
+      }
+    } catch (error) {
+      throw this.#closedInstead(error);
     }
     if (res.status >= 200 && res.status < 300 && envelope && firstCode(envelope) === '0') return envelope;
     throw errorFromResponse(res, envelope, {
@@ -169,13 +180,23 @@ export class DataApiSession implements AsyncDisposable {
   }
 
   /** `GET …/productInfo`: server name, version and date formats. Needs no login. */
-  productInfo(): Promise<ProductInfo> {
-    return fetchProductInfo(this.#serverContext());
+  async productInfo(): Promise<ProductInfo> {
+    if (this.#closing) throw this.#closedError();
+    try {
+      return await fetchProductInfo(this.#serverContext());
+    } catch (error) {
+      throw this.#closedInstead(error);
+    }
   }
 
   /** `GET …/databases`: names of the hosted files, with the strategy's credentials if the server asks. */
-  databaseNames(): Promise<string[]> {
-    return fetchDatabaseNames(this.#serverContext(), this.#strategy);
+  async databaseNames(): Promise<string[]> {
+    if (this.#closing) throw this.#closedError();
+    try {
+      return await fetchDatabaseNames(this.#serverContext(), this.#strategy);
+    } catch (error) {
+      throw this.#closedInstead(error);
+    }
   }
 
   /** `GET layouts` — the layouts (and folders) of the database. */
@@ -267,10 +288,15 @@ export class DataApiSession implements AsyncDisposable {
     const current = this.#lifecycle.held;
     if (!current) return false;
     const path = this.#paths.inRoot('validateSession');
-    const res = await send(this.#dispatcher, {
-      ...this.#base('GET', path, `GET ${path}`),
-      headers: { authorization: current.bearer.reveal() },
-    });
+    let res: HttpResponse;
+    try {
+      res = await send(this.#dispatcher, {
+        ...this.#base('GET', path, `GET ${path}`),
+        headers: { authorization: current.bearer.reveal() },
+      });
+    } catch (error) {
+      throw this.#closedInstead(error);
+    }
     const envelope = parseEnvelope(res);
     if (res.status === 200 && firstCode(envelope) === '0') {
       this.#lifecycle.used(current);
@@ -425,6 +451,22 @@ export class DataApiSession implements AsyncDisposable {
       dispatcher: this.#dispatcher,
       timeouts: this.#timeouts,
     };
+  }
+
+  /** Waits for a login in flight; a session closed meanwhile sends nothing more. */
+  async #afterLogin(login: Promise<SessionToken>): Promise<SessionToken> {
+    const token = await login;
+    if (this.#closing) throw this.#closedError();
+    return token;
+  }
+
+  /**
+   * A call that was under way when `close()` began fails with {@link SessionClosedError}, not with the
+   * transport error of the dispatcher being closed under it. Only on the error path.
+   */
+  #closedInstead(error: unknown): unknown {
+    if (this.#closing && error instanceof NetworkError) return this.#closedError();
+    return error;
   }
 
   #closedError(): SessionClosedError {
