@@ -114,7 +114,13 @@ export async function detectServerFlavor(
   let productInfoError: FmAuthError | undefined;
   try {
     productInfo = await withDeadline(
-      fetchProductInfo({ address, version, dispatcher: transport.dispatcher, timeouts: transport.timeouts }),
+      fetchProductInfo({
+        address,
+        version,
+        dispatcher: transport.dispatcher,
+        timeouts: transport.timeouts,
+        limits: transport.limits,
+      }),
       timeoutMs,
       options.signal,
       `GET ${address.prefix}/fmi/data/${version}/productInfo`,

@@ -38,7 +38,9 @@ export * from './errors/codes.js';
 export * from './errors/error-classes.js';
 export { FmAuthError, type FmAuthErrorOptions, isFmAuthError } from './errors/fm-auth-error.js';
 export {
+  DEFAULT_LIMITS,
   DEFAULT_TIMEOUTS,
+  type ResponseLimitOptions,
   type TimeoutOptions,
   type TlsOptions,
   type TransportOptions,

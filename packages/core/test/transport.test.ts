@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { type AddressInfo, connect, createServer as createTcpServer, type Socket } from 'node:net';
+import { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AuthStrategy,
@@ -154,6 +155,27 @@ describe('transport: timeouts, unreachable servers, TLS and proxies', () => {
       await expect(session.layouts()).resolves.toEqual([]);
       await session.close();
     });
+  });
+
+  it("works through the caller's own dispatcher, e.g. undici's MockAgent", async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const pool = agent.get('https://fms.example.com');
+    const ok = (response: unknown) => ({ response, messages: [{ code: '0', message: 'OK' }] });
+    pool
+      .intercept({ path: '/fmi/data/vLatest/databases/X/sessions', method: 'POST' })
+      .reply(200, ok({}), { headers: { 'X-FM-Data-Access-Token': 'tok-1' } });
+    pool
+      .intercept({ path: '/fmi/data/vLatest/databases/X/layouts', method: 'GET' })
+      .reply(200, ok({ layouts: [{ name: 'Contacts' }] }));
+    const session = createDataApiSession({
+      baseUrl: 'https://fms.example.com',
+      database: 'X',
+      strategy: basicStrategy(),
+      dispatcher: agent,
+    });
+    await expect(session.layouts()).resolves.toEqual([{ name: 'Contacts' }]);
+    await agent.close();
   });
 
   it('sends requests through an HTTP proxy when `proxy` is set', async () => {

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { ServerAddress } from '../base-url.js';
-import { send } from '../http/send.js';
-import type { ResolvedTimeouts } from '../http/transport-options.js';
+import { type HttpRequest, send } from '../http/send.js';
+import type { ResolvedLimits, ResolvedTimeouts } from '../http/transport-options.js';
 import type { AuthStrategy } from '../strategy.js';
 import { strategyCredentials } from '../strategy-credentials.js';
 import { firstCode, parseEnvelope } from './envelope.js';
@@ -24,6 +24,7 @@ export interface ServerContext {
   readonly version: DataApiVersion;
   readonly dispatcher: Dispatcher;
   readonly timeouts: ResolvedTimeouts;
+  readonly limits: ResolvedLimits;
 }
 
 /** `GET …/productInfo`. Needs no credentials. */
@@ -64,7 +65,7 @@ export async function fetchDatabaseNames(ctx: ServerContext, strategy?: AuthStra
   throw errorFromResponse(res, envelope, { endpoint, phase: 'login', strategy });
 }
 
-function request(ctx: ServerContext, path: string, headers: Record<string, string>) {
+function request(ctx: ServerContext, path: string, headers: Record<string, string>): HttpRequest {
   return {
     origin: ctx.address.origin,
     path,
@@ -74,5 +75,7 @@ function request(ctx: ServerContext, path: string, headers: Record<string, strin
     connectTimeoutMs: ctx.timeouts.connectMs,
     phase: 'request' as const,
     endpoint: `GET ${path}`,
+    maxBytes: ctx.limits.controlBytes,
+    maxBytesOption: 'limits.controlBytes',
   };
 }

@@ -9,7 +9,7 @@ import {
 import type { FmAuthError } from '../errors/fm-auth-error.js';
 import { resolveTransport } from '../http/create-dispatcher.js';
 import { type HttpRequest, type HttpResponse, send } from '../http/send.js';
-import type { ResolvedTimeouts } from '../http/transport-options.js';
+import type { ResolvedLimits, ResolvedTimeouts } from '../http/transport-options.js';
 import {
   assertNonEmptyString,
   assertOptionalPositiveNumber,
@@ -68,6 +68,7 @@ export class DataApiSession implements AsyncDisposable {
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   readonly #timeouts: ResolvedTimeouts;
+  readonly #limits: ResolvedLimits;
   readonly #fmDataSource: readonly FmDataSourceCredential[];
   readonly #onEvent: ((event: SessionEvent) => void) | undefined;
   readonly #lifecycle: LoginLifecycle<SessionToken>;
@@ -96,6 +97,7 @@ export class DataApiSession implements AsyncDisposable {
     this.#dispatcher = transport.dispatcher;
     this.#ownsDispatcher = transport.owned;
     this.#timeouts = transport.timeouts;
+    this.#limits = transport.limits;
     this.#lifecycle = new LoginLifecycle<SessionToken>({
       strategy: this.#strategy,
       api: 'data-api',
@@ -291,7 +293,7 @@ export class DataApiSession implements AsyncDisposable {
     let res: HttpResponse;
     try {
       res = await send(this.#dispatcher, {
-        ...this.#base('GET', path, `GET ${path}`),
+        ...this.#control('GET', path, `GET ${path}`),
         headers: { authorization: current.bearer.reveal() },
       });
     } catch (error) {
@@ -363,7 +365,7 @@ export class DataApiSession implements AsyncDisposable {
   async #revoke(token: SessionToken): Promise<void> {
     const endpoint = `DELETE ${this.#paths.sessionRedacted()}`;
     const res = await send(this.#dispatcher, {
-      ...this.#base('DELETE', this.#paths.session(token.token.reveal()), endpoint),
+      ...this.#control('DELETE', this.#paths.session(token.token.reveal()), endpoint),
       timeoutMs: this.#timeouts.logoutMs,
       phase: 'logout',
     });
@@ -380,7 +382,7 @@ export class DataApiSession implements AsyncDisposable {
     const path = this.#paths.sessions();
     const endpoint = `POST ${path}`;
     const res = await send(this.#dispatcher, {
-      ...this.#base('POST', path, endpoint),
+      ...this.#control('POST', path, endpoint),
       headers: loginHeaders(credentials),
       body: JSON.stringify(loginBody(credentials, this.#fmDataSource)),
       timeoutMs: this.#timeouts.loginMs,
@@ -441,6 +443,17 @@ export class DataApiSession implements AsyncDisposable {
       connectTimeoutMs: this.#timeouts.connectMs,
       phase: 'request',
       endpoint,
+      maxBytes: this.#limits.callBytes,
+      maxBytesOption: 'limits.callBytes',
+    };
+  }
+
+  /** A request of the session's own (login, logout, validateSession), whose answers are small. */
+  #control(method: HttpRequest['method'], path: string, endpoint: string): HttpRequest {
+    return {
+      ...this.#base(method, path, endpoint),
+      maxBytes: this.#limits.controlBytes,
+      maxBytesOption: 'limits.controlBytes',
     };
   }
 
@@ -450,6 +463,7 @@ export class DataApiSession implements AsyncDisposable {
       version: this.#version,
       dispatcher: this.#dispatcher,
       timeouts: this.#timeouts,
+      limits: this.#limits,
     };
   }
 

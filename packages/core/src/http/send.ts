@@ -1,6 +1,12 @@
 import type { Dispatcher } from 'undici';
-import { NetworkError, TimeoutError, type TimeoutPhase, TlsError } from '../errors/error-classes.js';
-import type { FmAuthError } from '../errors/fm-auth-error.js';
+import {
+  NetworkError,
+  TimeoutError,
+  type TimeoutPhase,
+  TlsError,
+  UnexpectedResponseError,
+} from '../errors/error-classes.js';
+import { FmAuthError } from '../errors/fm-auth-error.js';
 
 /** One HTTP exchange, described without any URL parsing on the hot path. */
 export interface HttpRequest {
@@ -16,6 +22,10 @@ export interface HttpRequest {
   readonly phase: TimeoutPhase;
   /** `METHOD /path` with secrets redacted, for error messages. */
   readonly endpoint: string;
+  /** Largest response body read, in bytes; a larger one fails without being read further. */
+  readonly maxBytes: number;
+  /** The option that sets {@link maxBytes}, named in the error, e.g. `limits.callBytes`. */
+  readonly maxBytesOption: string;
   readonly signal?: AbortSignal;
 }
 
@@ -25,24 +35,154 @@ export interface HttpResponse {
   readonly text: string;
 }
 
-/** Sends one request and reads the whole body; transport failures become typed errors. */
-export async function send(dispatcher: Dispatcher, req: HttpRequest): Promise<HttpResponse> {
-  try {
-    const res = await dispatcher.request({
-      origin: req.origin,
-      path: req.path,
-      method: req.method,
-      headers: req.headers,
-      body: req.body ?? null,
-      headersTimeout: req.timeoutMs,
-      bodyTimeout: req.timeoutMs,
-      signal: req.signal ?? null,
-    });
-    const text = await res.body.text();
-    return { status: res.statusCode, headers: res.headers, text };
-  } catch (error) {
-    throw toTransportError(error, req);
+/**
+ * Sends one request and reads the whole body, up to `req.maxBytes`; transport failures become typed
+ * errors. Reads through an undici dispatch handler of its own rather than `dispatcher.request()`: the
+ * body is collected as it arrives (no Readable stream per response), its size is checked on every
+ * chunk, and the request is aborted (the connection dropped) the moment it passes the limit.
+ */
+export function send(dispatcher: Dispatcher, req: HttpRequest): Promise<HttpResponse> {
+  return new Promise<HttpResponse>((resolve, reject) => {
+    const exchange = new Exchange(req, resolve, reject);
+    if (req.signal?.aborted) {
+      exchange.onError(req.signal.reason as Error);
+      return;
+    }
+    try {
+      dispatcher.dispatch(
+        {
+          origin: req.origin,
+          path: req.path,
+          method: req.method,
+          headers: req.headers,
+          body: req.body ?? null,
+          headersTimeout: req.timeoutMs,
+          bodyTimeout: req.timeoutMs,
+        },
+        exchange,
+      );
+    } catch (error) {
+      exchange.onError(error as Error);
+    }
+  });
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+
+/**
+ * The undici handler of one exchange (the classic handler interface, which every dispatcher accepts:
+ * `dispatcher.request()` itself is built on it).
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  readonly #req: HttpRequest;
+  readonly #resolve: (res: HttpResponse) => void;
+  readonly #reject: (error: unknown) => void;
+  #abort: ((error?: Error) => void) | undefined;
+  /** An abort decided before undici handed us its `abort` function. */
+  #pendingAbort: Error | undefined;
+  #settled = false;
+  #status = 0;
+  #headers: Record<string, string | string[]> = {};
+  #chunks: Buffer[] = [];
+  #length = 0;
+  #onSignal: (() => void) | undefined;
+
+  constructor(req: HttpRequest, resolve: (res: HttpResponse) => void, reject: (error: unknown) => void) {
+    this.#req = req;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    const signal = req.signal;
+    if (signal && !signal.aborted) {
+      this.#onSignal = () => this.#fail(signal.reason as Error);
+      signal.addEventListener('abort', this.#onSignal, { once: true });
+    }
   }
+
+  onConnect(abort: (error?: Error) => void): void {
+    if (this.#pendingAbort !== undefined) abort(this.#pendingAbort);
+    else this.#abort = abort;
+  }
+
+  onHeaders(status: number, rawHeaders: Buffer[] | string[], _resume: () => void, _text: string): boolean {
+    if (status < 200) return true; // 1xx: the real answer follows.
+    this.#status = status;
+    this.#headers = parseHeaders(rawHeaders);
+    const declared = this.#headers['content-length'];
+    if (typeof declared === 'string' && Number(declared) > this.#req.maxBytes) {
+      this.#fail(this.#tooLarge(`declares ${declared} bytes (Content-Length)`));
+      return false;
+    }
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.#length += chunk.length;
+    if (this.#length > this.#req.maxBytes) {
+      this.#chunks = [];
+      this.#fail(this.#tooLarge('sent more'));
+      return false;
+    }
+    this.#chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    if (this.#settled) return;
+    this.#settle();
+    const chunks = this.#chunks;
+    const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, this.#length);
+    // As undici's `body.text()`: UTF-8, without a byte order mark.
+    const start =
+      body[0] === UTF8_BOM[0] && body[1] === UTF8_BOM[1] && body[2] === UTF8_BOM[2] ? UTF8_BOM.length : 0;
+    this.#resolve({ status: this.#status, headers: this.#headers, text: body.toString('utf8', start) });
+  }
+
+  onError(error: Error): void {
+    if (this.#settled) return;
+    this.#settle();
+    this.#chunks = [];
+    this.#reject(toTransportError(error, this.#req));
+  }
+
+  /** Ends the exchange with `error` (ours, or the caller's abort reason): undici then calls onError. */
+  #fail(error: Error): void {
+    if (this.#abort) this.#abort(error);
+    else this.#pendingAbort = error;
+  }
+
+  #settle(): void {
+    this.#settled = true;
+    if (this.#onSignal) this.#req.signal?.removeEventListener('abort', this.#onSignal);
+  }
+
+  #tooLarge(what: string): UnexpectedResponseError {
+    const { endpoint, maxBytes, maxBytesOption } = this.#req;
+    const contentType = this.#headers['content-type'];
+    return new UnexpectedResponseError(
+      `${endpoint} answered HTTP ${this.#status} with a body that ${what} than the limit of ${maxBytes} bytes (${maxBytesOption}); it was not read further. If answers this large are expected, raise ${maxBytesOption}; otherwise check what the server (or a proxy in front of it) sends.`,
+      {
+        status: this.#status,
+        endpoint,
+        ...(typeof contentType === 'string' ? { contentType } : {}),
+      },
+    );
+  }
+}
+
+/** undici's raw `[name, value, name, value, …]` into `{ name: value }`, names lowercased, repeats as arrays. */
+function parseHeaders(raw: Buffer[] | string[]): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = String(raw[i]).toLowerCase();
+    if (name === '__proto__') continue;
+    const item = raw[i + 1] as Buffer | string;
+    const value = typeof item === 'string' ? item : item.toString('latin1');
+    const seen = Object.hasOwn(headers, name) ? headers[name] : undefined;
+    if (seen === undefined) headers[name] = value;
+    else if (typeof seen === 'string') headers[name] = [seen, value];
+    else seen.push(value);
+  }
+  return headers;
 }
 
 const TLS_CODES = new Set([
@@ -59,6 +199,8 @@ const TLS_CODES = new Set([
 ]);
 
 function toTransportError(error: unknown, req: HttpRequest): FmAuthError | unknown {
+  // Our own verdicts (a body over its limit) are final.
+  if (error instanceof FmAuthError) return error;
   if (req.signal?.aborted) {
     const reason = req.signal.reason as { name?: string } | undefined;
     // Our own timeout signals become typed errors; the caller's own abort reason is given back, as fetch does.

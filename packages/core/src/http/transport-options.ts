@@ -46,6 +46,27 @@ export interface TimeoutOptions {
   readonly loginLockMs?: number;
 }
 
+/**
+ * Largest response bodies read, in bytes. An answer over its limit fails with an
+ * `UnexpectedResponseError` that names the endpoint, the limit and the option to raise: the body is
+ * not read further (the connection is dropped), and a `Content-Length` above the limit fails before
+ * any of it is read. Protects the process from a misbehaving server or proxy (or one that is not a
+ * FileMaker server at all) streaming an endless answer into memory.
+ */
+export interface ResponseLimitOptions {
+  /**
+   * Each Data API call: `request()`, `getRecords()`, `find()`, `layoutMetadata()`, … Records can be
+   * large (containers are URLs, but text fields and portals add up), so the default is generous.
+   * Default 67 108 864 (64 MiB).
+   */
+  readonly callBytes?: number;
+  /**
+   * The session's own small requests, whose answers are a few hundred bytes: login, logout,
+   * `validateSession()`, `productInfo()`, `databaseNames()`. Default 1 048 576 (1 MiB).
+   */
+  readonly controlBytes?: number;
+}
+
 /** How requests travel. Give `dispatcher` to take full control; otherwise core builds an undici Agent. */
 export interface TransportOptions {
   /**
@@ -60,6 +81,8 @@ export interface TransportOptions {
    */
   readonly proxy?: string | URL;
   readonly timeouts?: TimeoutOptions;
+  /** Largest response bodies read, per kind of request. */
+  readonly limits?: ResponseLimitOptions;
 }
 
 export interface ResolvedTimeouts {
@@ -78,4 +101,14 @@ export const DEFAULT_TIMEOUTS: ResolvedTimeouts = Object.freeze({
   logoutMs: 5_000,
   storeMs: 3_000,
   loginLockMs: 5_000,
+});
+
+export interface ResolvedLimits {
+  readonly callBytes: number;
+  readonly controlBytes: number;
+}
+
+export const DEFAULT_LIMITS: ResolvedLimits = Object.freeze({
+  callBytes: 64 * 1024 * 1024,
+  controlBytes: 1024 * 1024,
 });
