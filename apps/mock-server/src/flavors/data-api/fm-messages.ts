@@ -23,6 +23,8 @@ export const FM = {
   fileMissing: ['802', 'Unable to open file'],
   unexpected: ['951', 'An unexpected error occurred (*)'],
   parameterInvalid: ['960', 'Parameter is invalid'],
+  /** A `_find` over the mock's limits (criterion length, requests, criteria). [guess] */
+  findTooComplex: ['960', 'Parameter is invalid'],
   urlFormat: ['1630', 'URL format is incorrect'],
 } as const satisfies Record<string, readonly [string, string]>;
 

@@ -1,4 +1,10 @@
 import type { DatabaseFixture, FieldFixture } from '../../fixture/sections/data-api.js';
+import {
+  MAX_CRITERION_LENGTH,
+  MAX_FIND_CRITERIA,
+  MAX_FIND_REQUESTS,
+  matchesCriterion,
+} from './find-criteria.js';
 import { FM, type FmMessage } from './fm-messages.js';
 
 type FieldValue = string | number;
@@ -128,15 +134,26 @@ export class HostedDatabase {
   ): Outcome<object> {
     const layout = this.#layout(layoutName);
     if (!layout) return fail(FM.layoutMissing);
+    const parsed = requests.map((request) => ({
+      omit: String(request.omit ?? 'false').toLowerCase() === 'true',
+      criteria: Object.entries(request)
+        .filter(([field]) => field !== 'omit')
+        .map(([field, value]) => [field, String(value)] as const),
+    }));
+    // Bounds on the work one find may ask for (the matcher is linear, these keep it small). [guess]
+    const criteriaCount = parsed.reduce((sum, request) => sum + request.criteria.length, 0);
+    if (
+      requests.length > MAX_FIND_REQUESTS ||
+      criteriaCount > MAX_FIND_CRITERIA ||
+      parsed.some((request) => request.criteria.some(([, text]) => text.length > MAX_CRITERION_LENGTH))
+    ) {
+      return fail(FM.findTooComplex);
+    }
     const found = new Map<number, StoredRecord>();
-    for (const request of requests) {
-      const omit = String(request.omit ?? 'false').toLowerCase() === 'true';
-      const criteria = Object.entries(request).filter(([field]) => field !== 'omit');
+    for (const { omit, criteria } of parsed) {
       for (const [field] of criteria) if (!layout.table.fieldNames.has(field)) return fail(FM.fieldMissing);
       for (const record of layout.table.records.values()) {
-        const matches = criteria.every(([field, value]) =>
-          matchesCriterion(record.fieldData[field], String(value)),
-        );
+        const matches = criteria.every(([field, text]) => matchesCriterion(record.fieldData[field], text));
         if (!matches) continue;
         if (omit) found.delete(record.recordId);
         else found.set(record.recordId, record);
@@ -255,53 +272,4 @@ function compareBySort(a: StoredRecord, b: StoredRecord, sort: readonly SortSpec
     if (order !== 0) return sortOrder === 'descend' ? -order : order;
   }
   return a.recordId - b.recordId;
-}
-
-/**
- * A simplified FileMaker find criterion: `*` any value, `=` empty, `==text` the whole field, `>`/`<`/
- * `>=`/`<=` comparisons, `a...b` ranges, otherwise every word must start a word of the field
- * (case-insensitive), with `*` as a wildcard inside a word.
- */
-function matchesCriterion(raw: FieldValue | undefined, criterion: string): boolean {
-  const value = raw === undefined ? '' : String(raw);
-  const text = criterion.trim();
-  if (text === '*') return value !== '';
-  if (text === '=') return value === '';
-  if (text.startsWith('==')) return value.toLowerCase() === text.slice(2).toLowerCase();
-  const comparison = /^(>=|<=|>|<)(.+)$/.exec(text);
-  if (comparison) return compare(value, comparison[2] as string, comparison[1] as string);
-  const range = /^(.+?)\.\.\.(.+)$/.exec(text);
-  if (range) return compare(value, range[1] as string, '>=') && compare(value, range[2] as string, '<=');
-  const exactWord = text.startsWith('=');
-  const words = value
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}@.*_-]+/u)
-    .filter(Boolean);
-  const wanted = (exactWord ? text.slice(1) : text).toLowerCase().split(/\s+/).filter(Boolean);
-  return wanted.every((word) => {
-    const pattern = new RegExp(
-      `^${word.split('*').map(escapeRegExp).join('.*')}${exactWord ? '$' : ''}`,
-      'u',
-    );
-    return words.some((candidate) => pattern.test(candidate));
-  });
-}
-
-function compare(value: string, bound: string, operator: string): boolean {
-  const numeric = value !== '' && !Number.isNaN(Number(value)) && !Number.isNaN(Number(bound));
-  const order = numeric ? Number(value) - Number(bound) : value.localeCompare(bound.trim());
-  switch (operator) {
-    case '>':
-      return order > 0;
-    case '<':
-      return order < 0;
-    case '>=':
-      return order >= 0;
-    default:
-      return order <= 0;
-  }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
