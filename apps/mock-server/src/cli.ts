@@ -37,7 +37,12 @@ async function main(): Promise<void> {
 
   let server: Awaited<ReturnType<typeof startMockServer>>;
   try {
-    server = await startMockServer({ port: options.port, host: options.host, fixture: options.fixture });
+    server = await startMockServer({
+      port: options.port,
+      host: options.host,
+      fixture: options.fixture,
+      maxConnections: options.maxConnections,
+    });
   } catch (error) {
     const message =
       error instanceof FixtureError ? error.message : `cannot start: ${(error as Error).message}`;

@@ -2,6 +2,8 @@
 // API and the default fixture are public interfaces too: change them only on purpose.
 
 export {
+  CONNECTION_DEFAULTS,
+  type ConnectionLimits,
   type MockReadiness,
   type MockServer,
   type StartMockServerOptions,

@@ -16,6 +16,20 @@ export interface StartMockServerOptions extends CreateMockOptions {
   readonly maxHeaderBytes?: number;
   /** Serve an existing mock core instead of creating one (e.g. to share it with msw handlers). */
   readonly mock?: Mock;
+  /**
+   * Most open TCP connections at once; further ones are closed as soon as they connect, and the
+   * connections already open keep being served. Default 1000.
+   */
+  readonly maxConnections?: number;
+  /** Time a client has to send the whole request head; then 408 and the connection is closed. Default 15 000 ms. */
+  readonly headersTimeoutMs?: number;
+  /** Time a client has to send the whole request, head and body. Default 30 000 ms. */
+  readonly requestTimeoutMs?: number;
+  /**
+   * How often the two timeouts above are checked, so a slow client is dropped at most this long after
+   * its deadline (node:http checks every 30 s unless told otherwise). Default 1000 ms.
+   */
+  readonly connectionsCheckingIntervalMs?: number;
 }
 
 /** What the readiness line (`--json`) prints: `ready` plus the endpoints of every simulated server. */
@@ -41,6 +55,21 @@ export interface MockServer extends AsyncDisposable {
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+/** The connection limits of a running server, in connections and milliseconds. */
+export interface ConnectionLimits {
+  readonly maxConnections: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly connectionsCheckingIntervalMs: number;
+}
+
+/** Defaults of the connection limits (see {@link StartMockServerOptions}). */
+export const CONNECTION_DEFAULTS: ConnectionLimits = Object.freeze({
+  maxConnections: 1000,
+  headersTimeoutMs: 15_000,
+  requestTimeoutMs: 30_000,
+  connectionsCheckingIntervalMs: 1_000,
+});
 
 /**
  * Starts the mock on a real `node:http` server. Use it from a vitest `globalSetup`, a test's
@@ -55,21 +84,32 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   const mock = options.mock ?? createMock(options);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const host = options.host ?? '127.0.0.1';
+  const limits = connectionLimits(options);
   const server = createServer(
     {
       maxHeaderSize: options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
-      requestTimeout: 30_000,
-      headersTimeout: 15_000,
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: limits.connectionsCheckingIntervalMs,
       keepAliveTimeout: 5_000,
     },
     (req, res) => serve(mock, req, res, maxBodyBytes),
   );
-  // Unparseable requests get a bare status line and a closed connection, never a stack trace.
+  server.maxConnections = limits.maxConnections;
+  // Unparseable or too slow requests get a bare status line and a closed connection, never a stack
+  // trace. The socket is destroyed once the answer is out: a client that keeps sending instead of
+  // reading must not hold a half-closed connection open.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
     const status =
-      error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () =>
+      socket.destroy(),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -155,6 +195,28 @@ function write(res: ServerResponse, response: MockResponse): void {
   const body = response.body ?? '';
   res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(body) });
   res.end(body);
+}
+
+/** The connection limits with their defaults, checked so a typo fails loudly instead of disabling one. */
+function connectionLimits(options: StartMockServerOptions): ConnectionLimits {
+  const limits: ConnectionLimits = {
+    maxConnections: options.maxConnections ?? CONNECTION_DEFAULTS.maxConnections,
+    headersTimeoutMs: options.headersTimeoutMs ?? CONNECTION_DEFAULTS.headersTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs ?? CONNECTION_DEFAULTS.requestTimeoutMs,
+    connectionsCheckingIntervalMs:
+      options.connectionsCheckingIntervalMs ?? CONNECTION_DEFAULTS.connectionsCheckingIntervalMs,
+  };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(`startMockServer: ${name} must be a positive whole number, got ${String(value)}`);
+    }
+  }
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new RangeError(
+      `startMockServer: headersTimeoutMs (${limits.headersTimeoutMs}) must not exceed requestTimeoutMs (${limits.requestTimeoutMs})`,
+    );
+  }
+  return limits;
 }
 
 /** The host as it goes into a URL: wildcard addresses become loopback, IPv6 gets brackets. */

@@ -4,6 +4,7 @@ export interface CliOptions {
   readonly port: number;
   readonly host: string;
   readonly fixture?: string;
+  readonly maxConnections: number;
   readonly json: boolean;
   readonly quiet: boolean;
   readonly help: boolean;
@@ -18,6 +19,8 @@ Options:
   --port <n>        TCP port; 0 picks a free one (default 0)
   --host <addr>     interface to listen on (default 127.0.0.1)
   --fixture <file>  JSON fixture replacing the default one (see the README)
+  --max-connections <n>
+                    most open connections at once; more are closed at once (default 1000)
   --json            print exactly one JSON readiness line on stdout
   --quiet           no logging on stderr
   -h, --help        this text
@@ -33,6 +36,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
       fixture: { type: 'string' },
+      'max-connections': { type: 'string', default: '1000' },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -45,10 +49,16 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (!/^\d+$/.test(values.port) || port > 65535)
     throw new Error(`--port must be a number from 0 to 65535, got "${values.port}"`);
   if (values.host.trim() === '') throw new Error('--host must not be empty');
+  const maxConnections = Number(values['max-connections']);
+  if (!/^\d+$/.test(values['max-connections']) || maxConnections < 1 || !Number.isSafeInteger(maxConnections))
+    throw new Error(
+      `--max-connections must be a whole number of at least 1, got "${values['max-connections']}"`,
+    );
   return {
     port,
     host: values.host,
     ...(values.fixture === undefined ? {} : { fixture: values.fixture }),
+    maxConnections,
     json: values.json,
     quiet: values.quiet,
     help: values.help,
