@@ -73,9 +73,11 @@ describe('fixtures', () => {
         expect.stringMatching(/^databases\[0\]\.accounts\[0\]\.password: /),
         expect.stringMatching(/^databases\[0\]\.accounts\[0\]\.name: account names cannot contain ":"/),
         expect.stringMatching(
-          /^databases\[0\]\.tables\[0\]\.records\[0\]\.color: field "color" is not one of/,
+          /^databases\[0\]\.tables\[0\]\.records\[0\]\.color: not one of the table's fields/,
         ),
-        expect.stringMatching(/^databases\[0\]\.layouts\[0\]\.table: layout "Items" shows table "Nope"/),
+        expect.stringMatching(
+          /^databases\[0\]\.layouts\[0\]\.table: the layout shows a table that is not one of databases\[0\]\.tables/,
+        ),
         expect.stringMatching(/^options\.dataApi\.maxSessions: /),
       ]),
     );
