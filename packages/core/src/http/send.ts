@@ -15,7 +15,10 @@ export interface HttpRequest {
   readonly method: Dispatcher.HttpMethod;
   readonly headers: Record<string, string>;
   readonly body?: string;
-  /** Longest wait for the response headers, and between body chunks. */
+  /**
+   * The whole exchange's deadline, from dispatch to the last byte of the body (one timer per request);
+   * also undici's wait for the headers and between body chunks.
+   */
   readonly timeoutMs: number;
   /** Connect timeout of the dispatcher, only for the error message. */
   readonly connectTimeoutMs: number;
@@ -86,11 +89,18 @@ class Exchange implements Dispatcher.DispatchHandler {
   #chunks: Buffer[] = [];
   #length = 0;
   #onSignal: (() => void) | undefined;
+  /**
+   * The overall deadline. undici's `bodyTimeout` restarts with every chunk, so a server dripping a
+   * byte at a time would hold a call forever; this single timer per request bounds the whole of it
+   * (cheaper than an `AbortSignal.timeout()` per call, and cleared the moment the answer is in).
+   */
+  readonly #deadline: NodeJS.Timeout;
 
   constructor(req: HttpRequest, resolve: (res: HttpResponse) => void, reject: (error: unknown) => void) {
     this.#req = req;
     this.#resolve = resolve;
     this.#reject = reject;
+    this.#deadline = setTimeout(expire, req.timeoutMs, this);
     const signal = req.signal;
     if (signal && !signal.aborted) {
       this.#onSignal = () => this.#fail(signal.reason as Error);
@@ -150,8 +160,14 @@ class Exchange implements Dispatcher.DispatchHandler {
     else this.#pendingAbort = error;
   }
 
+  /** The deadline passed: ends the exchange with a typed timeout. */
+  expire(): void {
+    if (!this.#settled) this.#fail(timeoutError(this.#req, undefined));
+  }
+
   #settle(): void {
     this.#settled = true;
+    clearTimeout(this.#deadline);
     if (this.#onSignal) this.#req.signal?.removeEventListener('abort', this.#onSignal);
   }
 
@@ -167,6 +183,10 @@ class Exchange implements Dispatcher.DispatchHandler {
       },
     );
   }
+}
+
+function expire(exchange: Exchange): void {
+  exchange.expire();
 }
 
 /** undici's raw `[name, value, name, value, …]` into `{ name: value }`, names lowercased, repeats as arrays. */
@@ -237,7 +257,7 @@ function toTransportError(error: unknown, req: HttpRequest): FmAuthError | unkno
 
 function timeoutError(req: HttpRequest, cause: unknown): TimeoutError {
   return new TimeoutError(
-    `${req.endpoint} got no answer within ${req.timeoutMs} ms. The server may be overloaded, or a proxy or firewall is holding the request; raise the timeout only if the server is known to be slow.`,
+    `${req.endpoint} got no complete answer within ${req.timeoutMs} ms. The server may be overloaded, or a proxy or firewall is holding the request; raise the timeout only if the server is known to be slow.`,
     { phase: req.phase, timeoutMs: req.timeoutMs, endpoint: req.endpoint, cause },
   );
 }

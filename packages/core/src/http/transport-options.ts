@@ -20,15 +20,23 @@ export interface TlsOptions {
   readonly rejectUnauthorized?: boolean;
 }
 
-/** Timeouts in milliseconds. Every network call has one; none can be switched off. */
+/**
+ * Timeouts in milliseconds. Every network call has one; none can be switched off. Each is a deadline
+ * for the whole of what it covers, not an idle timeout: a server that answers a byte at a time cannot
+ * hold a call past it.
+ */
 export interface TimeoutOptions {
   /** Opening the TCP + TLS connection. Default 10 000. */
   readonly connectMs?: number;
-  /** Waiting for a response (headers, then each body chunk) of a Data API call. Default 30 000. */
+  /**
+   * One HTTP exchange of a Data API call, from sending the request to the last byte of the answer (a
+   * replay after a re-login gets a deadline of its own); also `productInfo()`, `databaseNames()` and
+   * `validateSession()`. Default 30 000.
+   */
   readonly requestMs?: number;
   /** A whole login, strategy work included (e.g. a Claris ID sign-in). Default 30 000. */
   readonly loginMs?: number;
-  /** The logout request sent by `close()`. Default 5 000. */
+  /** The logout request sent by `logout()` or `close()`, answer included. Default 5 000. */
   readonly logoutMs?: number;
   /**
    * Each call to a `tokenStore` (read, write, lock). A store slower than this counts as unavailable:
