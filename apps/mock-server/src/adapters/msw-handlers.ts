@@ -1,5 +1,6 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { type CreateMockOptions, createMock, type Mock } from '../core/create-mock.js';
+import type { TransportFault } from '../core/mock-http.js';
 
 /** Options of {@link createMockHandlers}. */
 export interface MockHandlersOptions extends CreateMockOptions {
@@ -46,6 +47,7 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
       body: Buffer.from(await request.arrayBuffer()),
       origin: url.origin,
     });
+    if (response.transport) return transportFault(request, response.transport);
     const body =
       response.body === undefined
         ? null
@@ -55,4 +57,21 @@ export function createMockHandlers(options: MockHandlersOptions = {}): MockHandl
     return new HttpResponse(body, { status: response.status, headers: response.headers });
   });
   return { handlers: [handler], mock, endpoints: mock.readiness(baseUrl).endpoints };
+}
+
+/**
+ * msw has no socket to reset or hold: a `reset` becomes a network error (`fetch` rejects with a
+ * TypeError), and a `hang` a response that never comes until the request's signal aborts (the client
+ * gives up) or the faults are cleared, then a network error.
+ */
+async function transportFault(request: Request, fault: TransportFault): Promise<Response> {
+  if (fault.action === 'hang') {
+    const { signal } = request;
+    const onAbort = () => fault.abandon();
+    if (signal.aborted) fault.abandon();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    await fault.released;
+    signal.removeEventListener('abort', onAbort);
+  }
+  return HttpResponse.error();
 }

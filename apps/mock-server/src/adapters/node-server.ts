@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { type CreateMockOptions, createMock, type Mock } from '../core/create-mock.js';
-import type { MockResponse } from '../core/mock-http.js';
+import type { MockResponse, TransportFault } from '../core/mock-http.js';
 
 /** Options of {@link startMockServer}. */
 export interface StartMockServerOptions extends CreateMockOptions {
@@ -184,10 +184,28 @@ function serve(mock: Mock, req: IncomingMessage, res: ServerResponse, maxBodyByt
         origin: `http://${req.headers.host ?? 'localhost'}`,
       })
       .then(
-        (response) => write(res, response),
+        (response) =>
+          response.transport ? applyTransportFault(req, res, response.transport) : write(res, response),
         () => write(res, { status: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error' }),
       );
   });
+}
+
+/**
+ * An injected connection fault: a TCP reset, or no answer at all until the client gives up, the
+ * faults are cleared (then the connection is dropped) or the server closes (`closeAllConnections`).
+ */
+function applyTransportFault(req: IncomingMessage, res: ServerResponse, fault: TransportFault): void {
+  if (fault.action === 'reset') {
+    req.socket.resetAndDestroy();
+    return;
+  }
+  if (res.destroyed) {
+    fault.abandon();
+    return;
+  }
+  res.once('close', fault.abandon);
+  void fault.released.then(() => res.destroy());
 }
 
 function write(res: ServerResponse, response: MockResponse): void {

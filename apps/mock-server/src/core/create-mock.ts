@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { FaultInjector, type MockFaults } from '../faults/mock-faults.js';
 import {
   type Fixture,
   type FixtureInput,
@@ -27,9 +28,14 @@ export interface Mock {
   readonly clock: MockClock;
   readonly flavors: readonly Flavor[];
   handle(req: MockRequest): Promise<MockResponse>;
-  /** Counters per flavor, as `GET /stats` returns them. */
+  /** Counters per flavor, as `GET /stats` returns them, plus `faults` (injected and pending faults). */
   stats(): Record<string, Record<string, number>>;
-  /** Back to the fixture: sessions, records, counters, options and the clock. */
+  /**
+   * Fault injection: make the next requests matching a service / path / method fail in a chosen way
+   * (docs/fault-injection.md). Also `POST /__control/faults`.
+   */
+  readonly faults: MockFaults;
+  /** Back to the fixture: sessions, records, counters, options, the clock, and no faults. */
   reset(): void;
   /** The live behaviour switches. */
   readonly options: MockOptionsState;
@@ -46,6 +52,7 @@ export function createMock(options: CreateMockOptions = {}): Mock {
 
   const context = { fixture, clock, clarisIds, options: () => liveOptions };
   const servers: Flavor[] = FLAVOR_FACTORIES.flatMap((factory) => factory(context));
+  const faults = new FaultInjector(() => servers.map((flavor) => flavor.key));
 
   const mock: Mock & { [inspect.custom](): string } = {
     fixture,
@@ -56,28 +63,31 @@ export function createMock(options: CreateMockOptions = {}): Mock {
     get options() {
       return liveOptions;
     },
+    faults,
     async handle(req) {
       const match = route(flavors, req.path);
       if (!match) return jsonResponse(404, { error: 'no simulated server at this path' });
-      try {
-        return await match.flavor.handle({ ...req, path: match.path });
-      } catch (error) {
-        // Never a stack trace to the client; the adapter logs it for whoever runs the mock.
-        reportInternalError(error);
-        return jsonResponse(500, {
-          messages: [{ code: '951', message: 'An unexpected error occurred (*)' }],
-          response: {},
-        });
-      }
+      // The control API itself never fails: it is how a test turns faults off.
+      const fault =
+        match.flavor === control ? undefined : faults.take(match.flavor.key, req.method, match.path);
+      if (fault)
+        return faults.inject(fault, match.flavor.key, () =>
+          answer(match.flavor, { ...req, path: match.path }),
+        );
+      return answer(match.flavor, { ...req, path: match.path });
     },
     stats() {
-      return Object.fromEntries(servers.map((flavor) => [flavor.key, flavor.stats()]));
+      return {
+        ...Object.fromEntries(servers.map((flavor) => [flavor.key, flavor.stats()])),
+        faults: faults.stats(),
+      };
     },
     reset() {
       clock.reset();
       clarisIds.reset();
       liveOptions = structuredClone(fixture.options);
       for (const flavor of servers) flavor.reset();
+      faults.reset();
     },
     // The fixture holds passwords: keep them out of dumps of the mock (they stay readable on purpose).
     [inspect.custom]: () => `Mock { flavors: ${flavors.map((f) => f.key).join(', ')} }`,
@@ -101,6 +111,7 @@ export function createMock(options: CreateMockOptions = {}): Mock {
     endpoints: () => mock.readiness(lastBaseUrl).endpoints,
     stats: () => mock.stats(),
     reset: () => mock.reset(),
+    faults,
     options: () => liveOptions,
     updateOptions(patch) {
       if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return 'send a JSON object';
@@ -138,6 +149,20 @@ export function setInternalErrorReporter(reporter: (error: unknown) => void): vo
 
 function reportInternalError(error: unknown): void {
   internalErrorReporter(error);
+}
+
+/** The flavor's answer; an unexpected exception becomes a 951, never a stack trace to the client. */
+async function answer(flavor: Flavor, req: MockRequest): Promise<MockResponse> {
+  try {
+    return await flavor.handle(req);
+  } catch (error) {
+    // The adapter's reporter logs it for whoever runs the mock.
+    reportInternalError(error);
+    return jsonResponse(500, {
+      messages: [{ code: '951', message: 'An unexpected error occurred (*)' }],
+      response: {},
+    });
+  }
 }
 
 /** The flavor with the longest prefix that matches `path`, and the path below that prefix. */

@@ -19,7 +19,23 @@ export interface MockResponse {
   readonly status: number;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string | Buffer;
+  /**
+   * Set only by an injected fault: instead of answering, the transport resets the connection, or
+   * never answers. `status`, `headers` and `body` are then meaningless.
+   */
+  readonly transport?: TransportFault;
 }
+
+/** What an adapter does with the connection instead of answering (fault injection). */
+export type TransportFault =
+  | { readonly action: 'reset' }
+  | {
+      readonly action: 'hang';
+      /** Settles when the faults are cleared (or the mock reset): then drop the request. */
+      readonly released: Promise<void>;
+      /** Call when the client has gone away, so the mock stops tracking the request. */
+      abandon(): void;
+    };
 
 export function jsonResponse(status: number, body: unknown, headers?: Record<string, string>): MockResponse {
   return {

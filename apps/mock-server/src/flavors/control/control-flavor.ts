@@ -2,6 +2,8 @@ import type { ControlRoute } from '../../core/control-route.js';
 import type { Flavor } from '../../core/flavor.js';
 import type { MockClock } from '../../core/mock-clock.js';
 import { jsonResponse, type MockRequest, type MockResponse, readJsonBody } from '../../core/mock-http.js';
+import { faultControlRoutes } from '../../faults/fault-control-routes.js';
+import type { MockFaults } from '../../faults/mock-faults.js';
 
 /** What the control API needs from the mock it controls. */
 export interface ControlTarget {
@@ -13,6 +15,8 @@ export interface ControlTarget {
   options(): unknown;
   /** Merges a partial options object; returns an error message when it is invalid. */
   updateOptions(patch: unknown): string | undefined;
+  /** Injected faults (`/faults`). */
+  readonly faults: MockFaults;
 }
 
 export const CONTROL_PREFIX = '/__control';
@@ -78,7 +82,7 @@ export class ControlFlavor implements Flavor {
       {
         method: 'POST',
         path: '/reset',
-        description: 'back to the fixture: sessions, records, counters, options and the clock',
+        description: 'back to the fixture: sessions, records, counters, options and the clock; clears faults',
         handle: () => {
           target.reset();
           return jsonResponse(200, { reset: true });
@@ -121,6 +125,7 @@ export class ControlFlavor implements Flavor {
           return jsonResponse(200, { expired: true });
         },
       },
+      ...faultControlRoutes(target.faults),
     ];
     return [...builtIn, ...target.flavors().flatMap((flavor) => flavor.controlRoutes?.() ?? [])];
   }
