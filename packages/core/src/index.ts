@@ -54,6 +54,7 @@ export {
   type LoginLifecycleOptions,
 } from './login/login-lifecycle.js';
 export { isSecret, Secret, toSecret } from './secret.js';
+export { SecretScrubber } from './secret-scrubber.js';
 export type {
   AuthenticateContext,
   AuthenticateReason,

@@ -11,6 +11,7 @@ import {
 } from '../errors/error-classes.js';
 import type { FmAuthError, FmAuthErrorOptions } from '../errors/fm-auth-error.js';
 import type { HttpResponse } from '../http/send.js';
+import type { SecretScrubber } from '../secret-scrubber.js';
 import type { AuthStrategy } from '../strategy.js';
 import { type DataApiEnvelope, headerValue } from './envelope.js';
 
@@ -21,9 +22,16 @@ export interface ResponseContext {
   readonly phase: 'login' | 'call' | 'logout';
   readonly database?: string;
   readonly strategy?: AuthStrategy;
+  /**
+   * The secrets this exchange could have echoed back (credentials, tokens): removed from every piece of
+   * server text (FileMaker code and message, body preview, content type) before it enters the error.
+   */
+  readonly scrubber?: SecretScrubber;
 }
 
 const PREVIEW_LENGTH = 200;
+/** Text past the preview's end scrubbed along with it: longer than any token or Authorization value. */
+const SCRUB_MARGIN = 4096;
 const GENERIC_LOGIN_ADVICE =
   ' Check the account name and password, that the account is active, and that its privilege set includes the fmrest extended privilege ("Access via FileMaker Data API").';
 
@@ -34,8 +42,9 @@ export function errorFromResponse(
   ctx: ResponseContext,
 ): FmAuthError {
   const first = envelope?.messages[0];
-  const fmCode = first?.code;
-  const fmMessage = first?.message;
+  const scrub = (text: string | undefined) => (ctx.scrubber ? ctx.scrubber.scrub(text) : text);
+  const fmCode = scrub(first?.code);
+  const fmMessage = scrub(first?.message);
   const where = ctx.database ? `database "${ctx.database}"` : 'the server';
   const seen = fmCode
     ? `HTTP ${res.status}, FileMaker ${fmCode}${fmMessage ? ` "${fmMessage}"` : ''}`
@@ -49,7 +58,7 @@ export function errorFromResponse(
     hint: ctx.strategy?.hints?.[code],
   });
 
-  if (!envelope) return nonJsonError(res, ctx, where, base);
+  if (!envelope) return nonJsonError(res, ctx, where, base, scrub);
 
   switch (fmCode) {
     case '212':
@@ -114,9 +123,11 @@ function nonJsonError(
   ctx: ResponseContext,
   where: string,
   base: (code: FmAuthErrorCode) => FmAuthErrorOptions,
+  scrub: (text: string | undefined) => string | undefined,
 ): FmAuthError {
-  const contentType = headerValue(res, 'content-type') ?? 'no content type';
-  const preview = res.text.slice(0, PREVIEW_LENGTH);
+  const contentType = scrub(headerValue(res, 'content-type')) ?? 'no content type';
+  // Scrubbed before it is cut, so a secret across the cut is still removed whole.
+  const preview = scrub(res.text.slice(0, PREVIEW_LENGTH + SCRUB_MARGIN))?.slice(0, PREVIEW_LENGTH);
   if (res.status === 401) {
     // FileMaker Cloud answers an expired or unknown Claris ID token with an HTML 401 page.
     return new InvalidCredentialsError(

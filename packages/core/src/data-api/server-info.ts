@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { ServerAddress } from '../base-url.js';
 import { type HttpRequest, send } from '../http/send.js';
 import type { ResolvedLimits, ResolvedTimeouts } from '../http/transport-options.js';
+import type { SecretScrubber } from '../secret-scrubber.js';
 import type { AuthStrategy } from '../strategy.js';
 import { strategyCredentials } from '../strategy-credentials.js';
 import { firstCode, parseEnvelope } from './envelope.js';
@@ -25,6 +26,8 @@ export interface ServerContext {
   readonly dispatcher: Dispatcher;
   readonly timeouts: ResolvedTimeouts;
   readonly limits: ResolvedLimits;
+  /** Learns the credentials sent, and removes them from server text in errors. */
+  readonly scrubber?: SecretScrubber;
 }
 
 /** `GET …/productInfo`. Needs no credentials. */
@@ -35,7 +38,7 @@ export async function fetchProductInfo(ctx: ServerContext): Promise<ProductInfo>
   const envelope = parseEnvelope<{ productInfo?: ProductInfo }>(res);
   const info = envelope?.response.productInfo;
   if (res.status === 200 && firstCode(envelope) === '0' && info) return info;
-  throw errorFromResponse(res, envelope, { endpoint, phase: 'call' });
+  throw errorFromResponse(res, envelope, { endpoint, phase: 'call', scrubber: ctx.scrubber });
 }
 
 /**
@@ -54,6 +57,7 @@ export async function fetchDatabaseNames(ctx: ServerContext, strategy?: AuthStra
       signal,
       ctx.timeouts.loginMs,
     );
+    ctx.scrubber?.addCredentials(credentials);
     const headers: Record<string, string> = {};
     if (credentials.authorization) headers.authorization = credentials.authorization.reveal();
     res = await send(ctx.dispatcher, request(ctx, path, headers));
@@ -62,7 +66,7 @@ export async function fetchDatabaseNames(ctx: ServerContext, strategy?: AuthStra
   const list = envelope?.response.databases;
   if (res.status === 200 && firstCode(envelope) === '0' && Array.isArray(list))
     return list.map((db) => db.name);
-  throw errorFromResponse(res, envelope, { endpoint, phase: 'login', strategy });
+  throw errorFromResponse(res, envelope, { endpoint, phase: 'login', strategy, scrubber: ctx.scrubber });
 }
 
 function request(ctx: ServerContext, path: string, headers: Record<string, string>): HttpRequest {

@@ -16,6 +16,7 @@ import {
   InvalidArgumentError,
 } from '../invalid-argument.js';
 import { LoginLifecycle } from '../login/login-lifecycle.js';
+import { SecretScrubber } from '../secret-scrubber.js';
 import type { AuthStrategy, FmDataSourceCredential, LoginCredentials } from '../strategy.js';
 import { type DataApiEnvelope, firstCode, headerValue, parseEnvelope } from './envelope.js';
 import { errorFromResponse } from './error-from-response.js';
@@ -72,6 +73,8 @@ export class DataApiSession implements AsyncDisposable {
   readonly #fmDataSource: readonly FmDataSourceCredential[];
   readonly #onEvent: ((event: SessionEvent) => void) | undefined;
   readonly #lifecycle: LoginLifecycle<SessionToken>;
+  /** Every secret this session sent, to keep server echoes of them out of errors and events. */
+  readonly #scrubber = new SecretScrubber();
   #closing: Promise<void> | undefined;
 
   constructor(options: DataApiSessionOptions) {
@@ -92,6 +95,7 @@ export class DataApiSession implements AsyncDisposable {
     this.#paths = new DataApiPaths(this.#address.prefix, version, options.database);
     this.#strategy = options.strategy;
     this.#fmDataSource = (options.fmDataSource ?? []).map(toFmDataSourceCredential);
+    this.#scrubber.addCredentials({ fmDataSource: this.#fmDataSource });
     this.#onEvent = options.onEvent;
     const transport = resolveTransport(options);
     this.#dispatcher = transport.dispatcher;
@@ -157,13 +161,15 @@ export class DataApiSession implements AsyncDisposable {
     const ready = this.#token();
     let res: HttpResponse;
     let envelope: DataApiEnvelope<T> | undefined;
+    let token: SessionToken;
     try {
       // A live token is returned as it is; awaiting only a login in flight saves a tick on every call.
-      let token = ready instanceof Promise ? await this.#afterLogin(ready) : ready;
+      token = ready instanceof Promise ? await this.#afterLogin(ready) : ready;
       res = await this.#send(http, token);
       envelope = parseEnvelope<T>(res);
       if (isSessionRejection(res, envelope)) {
-        this.#emit({ type: 'session-rejected', status: res.status, fmCode: firstCode(envelope) });
+        const fmCode = this.#scrub(token).scrub(firstCode(envelope));
+        this.#emit({ type: 'session-rejected', status: res.status, fmCode });
         const renewed = this.#lifecycle.rejected(token);
         token = renewed instanceof Promise ? await this.#afterLogin(renewed) : renewed;
         res = await this.#send(http, token);
@@ -178,6 +184,7 @@ export class DataApiSession implements AsyncDisposable {
       phase: 'call',
       database: this.database,
       strategy: this.#strategy,
+      scrubber: this.#scrub(token),
     });
   }
 
@@ -312,6 +319,7 @@ export class DataApiSession implements AsyncDisposable {
       endpoint: `GET ${path}`,
       phase: 'call',
       strategy: this.#strategy,
+      scrubber: this.#scrub(current),
     });
   }
 
@@ -374,13 +382,19 @@ export class DataApiSession implements AsyncDisposable {
       this.#emit({ type: 'logout' });
       return;
     }
-    throw errorFromResponse(res, envelope, { endpoint, phase: 'logout', database: this.database });
+    throw errorFromResponse(res, envelope, {
+      endpoint,
+      phase: 'logout',
+      database: this.database,
+      scrubber: this.#scrub(token),
+    });
   }
 
   /** One login request. Resolves the token, or the typed rejection (so the lifecycle can retry once). */
   async #exchange(credentials: LoginCredentials, signal: AbortSignal): Promise<SessionToken | FmAuthError> {
     const path = this.#paths.sessions();
     const endpoint = `POST ${path}`;
+    this.#scrubber.addCredentials(credentials);
     const res = await send(this.#dispatcher, {
       ...this.#control('POST', path, endpoint),
       headers: loginHeaders(credentials),
@@ -396,6 +410,7 @@ export class DataApiSession implements AsyncDisposable {
         phase: 'login',
         database: this.database,
         strategy: this.#strategy,
+        scrubber: this.#scrubber,
       });
     }
     // The token is in the X-FM-Data-Access-Token header and in response.token; servers differ in which
@@ -464,7 +479,16 @@ export class DataApiSession implements AsyncDisposable {
       dispatcher: this.#dispatcher,
       timeouts: this.#timeouts,
       limits: this.#limits,
+      scrubber: this.#scrubber,
     };
+  }
+
+  /**
+   * The scrubber, taught `token` first. Only error paths call this: the hot path never pays for it. A
+   * token can come from a shared store without a login here, so it is learnt when it is about to matter.
+   */
+  #scrub(token: SessionToken): SecretScrubber {
+    return this.#scrubber.add(token.token);
   }
 
   /** Waits for a login in flight; a session closed meanwhile sends nothing more. */

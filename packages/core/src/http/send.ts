@@ -173,14 +173,10 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   #tooLarge(what: string): UnexpectedResponseError {
     const { endpoint, maxBytes, maxBytesOption } = this.#req;
-    const contentType = this.#headers['content-type'];
+    // No server text (not even the content type) goes into this error: nothing here could scrub it.
     return new UnexpectedResponseError(
       `${endpoint} answered HTTP ${this.#status} with a body that ${what} than the limit of ${maxBytes} bytes (${maxBytesOption}); it was not read further. If answers this large are expected, raise ${maxBytesOption}; otherwise check what the server (or a proxy in front of it) sends.`,
-      {
-        status: this.#status,
-        endpoint,
-        ...(typeof contentType === 'string' ? { contentType } : {}),
-      },
+      { status: this.#status, endpoint },
     );
   }
 }
