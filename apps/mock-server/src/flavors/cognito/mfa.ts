@@ -4,15 +4,22 @@ import { secretsEqual } from '../../shared/constant-time.js';
 
 const SIX_DIGITS = /^\d{6}$/;
 
+const TOTP_PERIOD_MS = 30_000;
+
 /**
- * Whether `code` is the RFC 6238 code (SHA-1, 6 digits, 30 s) of the base32 `secret` at `now` (mock
- * clock, ms), one step either side allowed as authenticator apps drift. otpauth compares in constant time.
+ * The RFC 6238 time step (SHA-1, 6 digits, 30 s) whose code of the base32 `secret` is `code`, at
+ * `now` (mock clock, ms), one step either side allowed as authenticator apps drift; `undefined` when
+ * none matches. otpauth compares in constant time.
  */
-export function totpMatches(secret: string, code: string, now: number): boolean {
-  if (!SIX_DIGITS.test(code)) return false;
-  return (
-    TOTP.validate({ token: code, secret: Secret.fromBase32(secret), timestamp: now, window: 1 }) !== null
-  );
+export function totpStep(secret: string, code: string, now: number): number | undefined {
+  if (!SIX_DIGITS.test(code)) return undefined;
+  const delta = TOTP.validate({
+    token: code,
+    secret: Secret.fromBase32(secret),
+    timestamp: now,
+    window: 1,
+  });
+  return delta === null ? undefined : Math.floor(now / TOTP_PERIOD_MS) + delta;
 }
 
 /** One SMS the pool "sent": tests read it through `GET /__control/cognito/sms-codes`. */

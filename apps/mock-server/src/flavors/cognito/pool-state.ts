@@ -40,6 +40,8 @@ export interface CognitoCounters {
   failedRefreshes: number;
   mfaChallenges: number;
   failedMfaCodes: number;
+  /** TOTP codes refused because they, or a newer one, already signed the user in. */
+  replayedTotpCodes: number;
   newPasswordChallenges: number;
   lockedOutAttempts: number;
   throttledRequests: number;
@@ -57,6 +59,11 @@ export interface PoolState {
   readonly signer: TokenSigner;
   readonly lockout: Lockout;
   readonly sms: SmsOutbox;
+  /**
+   * Per user (lower-case email), the newest TOTP time step accepted: with `totpReplay: 'reject'`, a
+   * code of that step or an older one is refused (RFC 6238 §5.2).
+   */
+  readonly totpLastStep: Map<string, number>;
   counters: CognitoCounters;
 }
 
@@ -76,17 +83,22 @@ export function createPoolState(
     signer: new TokenSigner(),
     lockout: new Lockout(clock),
     sms: new SmsOutbox(),
+    totpLastStep: new Map(),
     counters: zeroCounters(),
   };
 }
 
-/** Back to the fixture: pending challenges, tokens, lockouts, SMS and counters (keys and salts stay). */
+/**
+ * Back to the fixture: pending challenges, tokens, lockouts, SMS, used TOTP steps and counters (keys
+ * and salts stay).
+ */
 export function resetPoolState(state: PoolState): void {
   state.srpAttempts.clear();
   state.sessions.clear();
   state.refreshTokens.clear();
   state.lockout.clear();
   state.sms.clear();
+  state.totpLastStep.clear();
   state.counters = zeroCounters();
 }
 
@@ -99,6 +111,7 @@ function zeroCounters(): CognitoCounters {
     failedRefreshes: 0,
     mfaChallenges: 0,
     failedMfaCodes: 0,
+    replayedTotpCodes: 0,
     newPasswordChallenges: 0,
     lockedOutAttempts: 0,
     throttledRequests: 0,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClarisIdUser } from '../../shared/claris-id-directory.js';
 import { COGNITO_MESSAGES, CognitoError, notAuthorized } from './cognito-errors.js';
 import { requireParameter } from './cognito-request.js';
-import { maskPhone, smsCodeMatches, totpMatches } from './mfa.js';
+import { maskPhone, smsCodeMatches, totpStep } from './mfa.js';
 import { passwordPolicyProblem } from './password-policy.js';
 import type { ChallengeSession, PoolState } from './pool-state.js';
 import { type AuthenticationResult, completeSignIn } from './tokens.js';
@@ -110,7 +110,7 @@ export async function answerSessionChallenge(
   const matches =
     challenge === 'SMS_MFA'
       ? smsCodeMatches(pending.smsCode ?? '', code)
-      : user.totpSecret !== undefined && totpMatches(user.totpSecret, code, state.clock.now());
+      : acceptTotp(state, user.email, user.totpSecret, code);
   if (!matches) {
     state.counters.failedMfaCodes++;
     pending.failures++;
@@ -120,6 +120,27 @@ export async function answerSessionChallenge(
   state.sessions.delete(session);
   assertCanSignIn(user);
   return completeSignIn(state, user, clientId, issuer);
+}
+
+/**
+ * Whether `code` is a valid TOTP code of the user's secret on the mock clock, and, unless
+ * `totpReplay` is `accept`, of a newer time step than any code that already signed this user in:
+ * RFC 6238 §5.2 says a verifier must not accept the same code twice. Cognito's own behaviour is not
+ * documented [guess]; it answers like a wrong code (CodeMismatchException). An accepted code uses
+ * up its step.
+ */
+function acceptTotp(state: PoolState, email: string, secret: string | undefined, code: string): boolean {
+  if (secret === undefined) return false;
+  const step = totpStep(secret, code, state.clock.now());
+  if (step === undefined) return false;
+  const user = email.toLowerCase();
+  const last = state.totpLastStep.get(user);
+  if (last !== undefined && step <= last && state.options().totpReplay === 'reject') {
+    state.counters.replayedTotpCodes++;
+    return false;
+  }
+  state.totpLastStep.set(user, Math.max(step, last ?? step));
+  return true;
 }
 
 function openChallenge(
