@@ -4,6 +4,7 @@ import {
   ChallengeRequiredError,
   type FmAuthError,
   InvalidCredentialsError,
+  isFmAuthError,
   NetworkError,
   RateLimitedError,
   TimeoutError,
@@ -58,6 +59,8 @@ const NETWORK_CODES = new Set([
  * of the email or the password was wrong (Cognito's own wording may, for unknown users).
  */
 export function cognitoError(error: unknown, ctx: CognitoCallContext): FmAuthError {
+  // Already typed by our own request handler (e.g. an answer over cognito.maxResponseBytes).
+  if (isFmAuthError(error)) return error;
   const err = (error ?? {}) as SdkErrorShape;
   const status = err.$metadata?.httpStatusCode;
   const base: ErrorBase = {

@@ -81,7 +81,7 @@ export class CognitoTransport {
 
   #getClient(): CognitoIdentityProviderClient {
     if (this.#client) return this.#client;
-    const { endpoint, proxy, timeoutMs, maxAttempts } = this.#settings;
+    const { endpoint, proxy, timeoutMs, maxAttempts, maxResponseBytes } = this.#settings;
     // The key holds the proxy URL, credentials included: it never leaves this module.
     const key = JSON.stringify([
       this.#region,
@@ -89,6 +89,7 @@ export class CognitoTransport {
       proxy?.reveal().href ?? '',
       timeoutMs,
       maxAttempts,
+      maxResponseBytes,
     ]);
     const shared = SHARED_CLIENTS.get(key);
     if (shared) {
@@ -112,7 +113,7 @@ export class CognitoTransport {
       useDualstackEndpoint: false,
       userAgentAppId: '',
       authSchemePreference: [],
-      requestHandler: undiciRequestHandler(dispatcher, timeoutMs),
+      requestHandler: undiciRequestHandler(dispatcher, timeoutMs, maxResponseBytes),
     });
     // Evicted clients are only forgotten, not destroyed: a strategy may still be using one.
     if (SHARED_CLIENTS.size >= MAX_SHARED_CLIENTS)

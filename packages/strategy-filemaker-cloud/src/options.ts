@@ -29,6 +29,11 @@ export interface CognitoOptions {
    * a long hidden back-off. Use 1 in tests.
    */
   readonly maxAttempts?: number;
+  /**
+   * Largest Cognito answer read, in bytes; a larger one fails with `UnexpectedResponseError` without
+   * being read further. Cognito's answers are a few kilobytes. Default 1 048 576 (1 MiB).
+   */
+  readonly maxResponseBytes?: number;
 }
 
 /** Override the Claris ID pool (normally only for tests, or if Claris moves its pool). */
@@ -47,6 +52,11 @@ export interface DiscoveryOptions {
   readonly url?: string | URL;
   /** Longest wait for the answer, in milliseconds. Default 5 000. On timeout the defaults are used. */
   readonly timeoutMs?: number;
+  /**
+   * Largest answer read, in bytes; a larger one is not the pool document, and the defaults are used
+   * (reported through `onEvent`). Default 65 536 (64 KiB).
+   */
+  readonly maxResponseBytes?: number;
 }
 
 /** What a TOTP callback is told. */

@@ -1,9 +1,8 @@
+import { UnexpectedResponseError } from '@fmauth/core';
 import { type Dispatcher, request } from 'undici';
 import { type ClarisUserPool, isClientId, isUserPoolId, regionOfPool } from './claris-pool.js';
+import { readCapped } from './read-capped.js';
 import type { ResolvedDiscovery } from './resolve-options.js';
-
-/** Larger answers are not the few-hundred-byte pool document. */
-const MAX_BODY_CHARS = 64 * 1024;
 
 /** Why discovery gave no pool settings, worded for the `pool-discovery-failed` event. */
 export class PoolDiscoveryFailure extends Error {
@@ -35,8 +34,26 @@ export async function discoverPool(
       signal: AbortSignal.any([signal, budget]),
     });
     status = res.statusCode;
-    text = await res.body.text();
+    if (status !== 200) {
+      await res.body.dump().catch(() => undefined);
+      throw new PoolDiscoveryFailure(`HTTP ${status}`);
+    }
+    // Stops reading at the limit: a larger answer is not the few-hundred-byte pool document.
+    const body = await readCapped(res.body, {
+      endpoint: `GET ${discovery.url.href}`,
+      maxBytes: discovery.maxResponseBytes,
+      option: 'discovery.maxResponseBytes',
+      status,
+      contentLength: res.headers['content-length'],
+    });
+    text = body.toString('utf8');
   } catch (error) {
+    if (error instanceof PoolDiscoveryFailure) throw error;
+    if (error instanceof UnexpectedResponseError) {
+      throw new PoolDiscoveryFailure(
+        `the answer is larger than ${discovery.maxResponseBytes} bytes (discovery.maxResponseBytes), too large to be the pool document`,
+      );
+    }
     if (signal.aborted) throw signal.reason;
     if (budget.aborted || isUndiciTimeout(error)) {
       throw new PoolDiscoveryFailure(`no answer within ${discovery.timeoutMs} ms`, { cause: error });
@@ -44,9 +61,6 @@ export async function discoverPool(
     const code = (error as { code?: string }).code;
     throw new PoolDiscoveryFailure(`request failed (${code ?? (error as Error).name})`, { cause: error });
   }
-  if (status !== 200) throw new PoolDiscoveryFailure(`HTTP ${status}`);
-  if (text.length > MAX_BODY_CHARS)
-    throw new PoolDiscoveryFailure('the answer is too large to be the pool document');
   return parsePoolDocument(text);
 }
 

@@ -13,6 +13,8 @@ import { type ResolvedTokenSharing, resolveTokenSharing } from './resolve-token-
 export const DEFAULT_COGNITO_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_ATTEMPTS = 2;
 export const DEFAULT_DISCOVERY_TIMEOUT_MS = 5_000;
+export const DEFAULT_COGNITO_MAX_RESPONSE_BYTES = 1024 * 1024;
+export const DEFAULT_DISCOVERY_MAX_RESPONSE_BYTES = 64 * 1024;
 export const DEFAULT_EXPIRY_SKEW_MS = 5 * 60_000;
 const MAX_ATTEMPTS_LIMIT = 10;
 
@@ -23,11 +25,13 @@ export interface ResolvedCognito {
   readonly proxy: Secret<URL> | undefined;
   readonly timeoutMs: number;
   readonly maxAttempts: number;
+  readonly maxResponseBytes: number;
 }
 
 export interface ResolvedDiscovery {
   readonly url: URL;
   readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
 }
 
 /** Every option checked, defaults applied, secrets wrapped. */
@@ -150,7 +154,11 @@ function resolvePool(pool: unknown): PoolOptions {
 function resolveDiscovery(discovery: unknown): ResolvedDiscovery | undefined {
   if (discovery === undefined || discovery === false) return undefined;
   if (discovery === true) {
-    return { url: new URL(CLARIS_USER_POOL_DISCOVERY_URL), timeoutMs: DEFAULT_DISCOVERY_TIMEOUT_MS };
+    return {
+      url: new URL(CLARIS_USER_POOL_DISCOVERY_URL),
+      timeoutMs: DEFAULT_DISCOVERY_TIMEOUT_MS,
+      maxResponseBytes: DEFAULT_DISCOVERY_MAX_RESPONSE_BYTES,
+    };
   }
   if (typeof discovery !== 'object' || discovery === null) {
     throw new InvalidArgumentError(
@@ -158,10 +166,16 @@ function resolveDiscovery(discovery: unknown): ResolvedDiscovery | undefined {
       'ERR_INVALID_ARG_TYPE',
     );
   }
-  const { url, timeoutMs } = discovery as { url?: unknown; timeoutMs?: unknown };
+  const { url, timeoutMs, maxResponseBytes } = discovery as {
+    url?: unknown;
+    timeoutMs?: unknown;
+    maxResponseBytes?: unknown;
+  };
   return {
     url: httpUrl(url ?? CLARIS_USER_POOL_DISCOVERY_URL, 'discovery.url'),
     timeoutMs: optionalMilliseconds(timeoutMs, 'discovery.timeoutMs') ?? DEFAULT_DISCOVERY_TIMEOUT_MS,
+    maxResponseBytes:
+      optionalBytes(maxResponseBytes, 'discovery.maxResponseBytes') ?? DEFAULT_DISCOVERY_MAX_RESPONSE_BYTES,
   };
 }
 
@@ -172,7 +186,8 @@ function resolveCognito(cognito: unknown): ResolvedCognito {
       'ERR_INVALID_ARG_TYPE',
     );
   }
-  const { endpoint, region, proxy, timeoutMs, maxAttempts } = (cognito ?? {}) as CognitoOptions;
+  const { endpoint, region, proxy, timeoutMs, maxAttempts, maxResponseBytes } = (cognito ??
+    {}) as CognitoOptions;
   if (region !== undefined && !isRegion(region)) {
     throw new InvalidArgumentError('"cognito.region" must be an AWS region such as "us-west-2"');
   }
@@ -192,7 +207,19 @@ function resolveCognito(cognito: unknown): ResolvedCognito {
     proxy: proxy === undefined ? undefined : toSecret(httpUrl(proxy, 'cognito.proxy', true)),
     timeoutMs: optionalMilliseconds(timeoutMs, 'cognito.timeoutMs') ?? DEFAULT_COGNITO_TIMEOUT_MS,
     maxAttempts: maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    maxResponseBytes:
+      optionalBytes(maxResponseBytes, 'cognito.maxResponseBytes') ?? DEFAULT_COGNITO_MAX_RESPONSE_BYTES,
   };
+}
+
+function optionalBytes(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    throw new InvalidArgumentError(
+      `"${name}" must be a positive whole number of bytes, got ${String(value)}`,
+    );
+  }
+  return value;
 }
 
 function httpUrl(value: unknown, name: string, secret = false): URL {

@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import { readCapped } from './read-capped.js';
 
 /** The parts of the SDK's (smithy) HTTP request this handler reads. */
 interface SdkHttpRequest {
@@ -18,8 +20,10 @@ interface SdkHttpRequest {
  * (no extra proxy-agent dependency), its timeouts and its connection pooling. Per call it costs about
  * the same CPU as the SDK's own handler or a little less; the SDK's middleware dominates either way.
  * The SDK treats any object with `statusCode`, `headers` and a Readable `body` as its HttpResponse.
+ * Cognito's answers are a few kilobytes: the body is read here, up to `maxResponseBytes`, and handed
+ * to the SDK as a finished stream, so an endless answer cannot fill memory.
  */
-export function undiciRequestHandler(dispatcher: Dispatcher, timeoutMs: number) {
+export function undiciRequestHandler(dispatcher: Dispatcher, timeoutMs: number, maxResponseBytes: number) {
   return {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request: SdkHttpRequest, options: { abortSignal?: AbortSignal } = {}) {
@@ -38,7 +42,20 @@ export function undiciRequestHandler(dispatcher: Dispatcher, timeoutMs: number) 
       for (const [name, value] of Object.entries(res.headers)) {
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
-      return { response: { statusCode: res.statusCode, headers, body: res.body } };
+      const body = await readCapped(res.body, {
+        endpoint: `Cognito ${request.method} ${request.path}`,
+        maxBytes: maxResponseBytes,
+        option: 'cognito.maxResponseBytes',
+        status: res.statusCode,
+        contentLength: res.headers['content-length'],
+      });
+      return {
+        response: {
+          statusCode: res.statusCode,
+          headers,
+          body: Readable.from([body], { objectMode: false }),
+        },
+      };
     },
     updateHttpClientConfig(): void {},
     httpHandlerConfigs(): Record<string, never> {
