@@ -128,7 +128,9 @@ export class ClarisIdTokens {
     const signal = this.#closer.signal;
     // The SDK and the SRP math load only now, when Cognito is really needed (see cognito-client.ts).
     const cognito = await loadCognitoRuntime();
-    this.#transport ??= new cognito.CognitoTransport(this.#options.cognito, pool.region);
+    this.#transport ??= new cognito.CognitoTransport(this.#options.cognito, pool.region, [
+      this.#options.password,
+    ]);
     const transport = this.#transport;
 
     if (grant) {

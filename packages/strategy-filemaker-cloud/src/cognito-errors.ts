@@ -7,6 +7,7 @@ import {
   isFmAuthError,
   NetworkError,
   RateLimitedError,
+  type SecretScrubber,
   TimeoutError,
   UnexpectedResponseError,
 } from '@fmauth/core';
@@ -18,6 +19,8 @@ export interface CognitoCallContext {
   readonly operation: string;
   /** The call's time budget, for timeout messages. */
   readonly timeoutMs: number;
+  /** What the call sent that is secret: removed from Cognito's message, and from the SDK error kept as `cause`. */
+  readonly scrubber?: SecretScrubber;
 }
 
 /** Fields every error from a Cognito call carries. */
@@ -61,6 +64,7 @@ const NETWORK_CODES = new Set([
 export function cognitoError(error: unknown, ctx: CognitoCallContext): FmAuthError {
   // Already typed by our own request handler (e.g. an answer over cognito.maxResponseBytes).
   if (isFmAuthError(error)) return error;
+  if (ctx.scrubber) scrubInPlace(error, ctx.scrubber);
   const err = (error ?? {}) as SdkErrorShape;
   const status = err.$metadata?.httpStatusCode;
   const base: ErrorBase = {
@@ -233,6 +237,31 @@ function unavailable(
   base: ErrorBase,
 ): AccountUnavailableError {
   return new AccountUnavailableError(message, { ...base, reason });
+}
+
+/**
+ * Scrubs the SDK error itself (its message and stack), since it becomes the typed error's `cause`,
+ * which `util.inspect` and many loggers print.
+ */
+function scrubInPlace(error: unknown, scrubber: SecretScrubber): void {
+  if (typeof error !== 'object' || error === null) return;
+  const target = error as { message?: unknown; stack?: unknown };
+  for (const key of ['message', 'stack'] as const) {
+    const value = target[key];
+    if (typeof value !== 'string') continue;
+    const clean = scrubber.scrub(value);
+    if (clean === value) continue;
+    try {
+      Object.defineProperty(error, key, {
+        value: clean,
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      });
+    } catch {
+      // A frozen error keeps its text; the typed error's own message is scrubbed regardless.
+    }
+  }
 }
 
 function isTimeout(err: SdkErrorShape): boolean {

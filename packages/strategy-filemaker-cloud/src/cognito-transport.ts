@@ -7,6 +7,7 @@ import {
   type RespondToAuthChallengeCommandInput,
   type RespondToAuthChallengeCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { type Secret, SecretScrubber } from '@fmauth/core';
 import { Agent, ProxyAgent } from 'undici';
 import { cognitoError, timeout } from './cognito-errors.js';
 import type { ResolvedCognito } from './resolve-options.js';
@@ -30,11 +31,14 @@ const MAX_SHARED_CLIENTS = 16;
 export class CognitoTransport {
   readonly #settings: ResolvedCognito;
   readonly #region: string;
+  readonly #secrets: readonly Secret<string>[];
   #client: CognitoIdentityProviderClient | undefined;
 
-  constructor(settings: ResolvedCognito, poolRegion: string) {
+  /** `secrets` (the Claris ID password) are scrubbed from Cognito's messages along with what a call sent. */
+  constructor(settings: ResolvedCognito, poolRegion: string, secrets: readonly Secret<string>[] = []) {
     this.#settings = settings;
     this.#region = settings.region ?? poolRegion;
+    this.#secrets = secrets;
   }
 
   initiateAuth(
@@ -75,8 +79,27 @@ export class CognitoTransport {
     } catch (error) {
       if (outer.aborted) throw outer.reason;
       if (budget.aborted) throw timeout({ operation, timeoutMs }, error);
-      throw cognitoError(error, { operation, timeoutMs });
+      throw cognitoError(error, { operation, timeoutMs, scrubber: this.#scrubber(command) });
     }
+  }
+
+  /**
+   * Everything secret a call sent (refresh token, SRP values, MFA codes, new password, challenge
+   * session) plus the strategy's own secrets: Cognito's message may echo any of them. Error path only.
+   */
+  #scrubber(command: InitiateAuthCommand | RespondToAuthChallengeCommand): SecretScrubber {
+    const scrubber = new SecretScrubber();
+    for (const secret of this.#secrets) scrubber.add(secret);
+    const input = command.input as {
+      AuthParameters?: Record<string, string>;
+      ChallengeResponses?: Record<string, string>;
+      Session?: string;
+    };
+    for (const [name, value] of Object.entries({ ...input.AuthParameters, ...input.ChallengeResponses })) {
+      if (name !== 'USERNAME') scrubber.add(value);
+    }
+    scrubber.add(input.Session);
+    return scrubber;
   }
 
   #getClient(): CognitoIdentityProviderClient {
