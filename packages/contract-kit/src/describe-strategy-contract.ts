@@ -2,6 +2,7 @@ import type { StrategyContractOptions } from './contract-options.js';
 import {
   CONCURRENCY,
   declareStrategyContract,
+  FAULTS,
   INVALIDATE,
   LOGIN,
   LOGOUT,
@@ -12,7 +13,7 @@ import {
 /**
  * Declares the fmauth strategy contract as a vitest `describe` block: login, token reuse, rejected
  * credentials, single-flight under concurrency, expiry and re-login, invalidate and one retry (when the
- * strategy has `invalidate`), logout, and secrecy. Every test runs over real HTTP against the fmauth
+ * strategy has `invalidate`), logout, secrecy, and every injectable fault. Every test runs over real HTTP against the fmauth
  * mock server, reset before each test. Each group is also exported on its own (`strategyLoginSuite`, …).
  *
  * @example
@@ -31,7 +32,7 @@ import {
 export function describeStrategyContract(options: StrategyContractOptions): void {
   declareStrategyContract(
     options,
-    [LOGIN, CONCURRENCY, RELOGIN, INVALIDATE, LOGOUT, SECRECY],
+    [LOGIN, CONCURRENCY, RELOGIN, INVALIDATE, LOGOUT, SECRECY, FAULTS],
     'describeStrategyContract',
   );
 }

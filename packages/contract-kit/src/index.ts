@@ -16,9 +16,11 @@ export { tokenStoreValuesSuite } from './store-suites/values-suite.js';
 export {
   type StrategySuite,
   strategyConcurrencySuite,
+  strategyFaultSuite,
   strategyInvalidateSuite,
   strategyLoginSuite,
   strategyLogoutSuite,
   strategyReloginSuite,
   strategySecrecySuite,
 } from './strategy-suites.js';
+export { FAULT_CASES, type FaultCase } from './suites/fault-suite.js';

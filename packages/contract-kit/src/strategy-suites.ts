@@ -3,6 +3,7 @@ import type { StrategyContractOptions } from './contract-options.js';
 import type { ContractHarness } from './harness.js';
 import { checkStrategyOptions, perServer } from './strategy-harnesses.js';
 import { concurrencySuite } from './suites/concurrency-suite.js';
+import { faultSuite } from './suites/fault-suite.js';
 import { invalidateSuite } from './suites/invalidate-suite.js';
 import { loginSuite } from './suites/login-suite.js';
 import { logoutSuite } from './suites/logout-suite.js';
@@ -24,6 +25,7 @@ export const RELOGIN: StrategyGroup = { title: 'expiry and re-login', tests: rel
 export const INVALIDATE: StrategyGroup = { title: 'invalidate and one retry', tests: invalidateSuite };
 export const LOGOUT: StrategyGroup = { title: 'logout', tests: logoutSuite };
 export const SECRECY: StrategyGroup = { title: 'secrecy', tests: secrecySuite };
+export const FAULTS: StrategyGroup = { title: 'faults', tests: faultSuite };
 
 /** Declares `groups` of the strategy contract, sharing one mock per server. */
 export function declareStrategyContract(
@@ -56,3 +58,9 @@ export const strategyInvalidateSuite = single(INVALIDATE, 'strategyInvalidateSui
 export const strategyLogoutSuite = single(LOGOUT, 'strategyLogoutSuite');
 /** No secret in the strategy, credentials, sessions, errors or `identity`; an id and flavors declared. */
 export const strategySecrecySuite = single(SECRECY, 'strategySecrecySuite');
+/**
+ * Every fault kind of the mock's fault injection (reset, delay, hang, 5xx, nginx 502, HTML 401,
+ * truncated JSON, 952 / 956 / 812, Cognito throttling for FileMaker Cloud) → the documented typed
+ * error or recovery, within its deadline, no secret in errors or events, logouts match logins.
+ */
+export const strategyFaultSuite = single(FAULTS, 'strategyFaultSuite');

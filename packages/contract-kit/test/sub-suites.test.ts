@@ -20,6 +20,19 @@ describe('the exported sub-suites run one at a time', () => {
     expect(tests.every((r) => r.status === 'passed')).toBe(true);
   });
 
+  it('the fault suite runs every fault kind, and Cognito throttling only on FileMaker Cloud', () => {
+    const tests = group('fmauth strategy contract: faults only');
+    expect(new Set(tests.map((r) => r.path.slice(1).join(' > ')))).toEqual(new Set(['faults']));
+    const throttle = tests.filter((r) => r.title.startsWith('cognito-throttle'));
+    expect(throttle.map((r) => r.status)).toEqual(['skipped']);
+    const others = tests.filter((r) => !r.title.startsWith('cognito-throttle'));
+    expect(others.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(others.map((r) => r.status))).toEqual(new Set(['passed']));
+    expect(tests.map((r) => r.title)).toContain(
+      'filemaker-952 on the first call after login succeeds after one re-login and one replay',
+    );
+  });
+
   it('a store suite declares only its own group, with a fresh store per test', () => {
     const tests = group('compare-and-delete');
     expect(tests.length).toBeGreaterThanOrEqual(5);

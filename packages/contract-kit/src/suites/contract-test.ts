@@ -20,15 +20,20 @@ export function contractTest(
   name: string,
   body: (test: TestContext) => Promise<void>,
   requires?: StrategyRequirement,
+  timeoutMs?: number,
 ): void {
   const reason = h.options.skip?.[name];
   if (reason !== undefined) {
-    it.skip(`${name} (skipped: ${reason})`, body);
+    it.skip(`${name} (skipped: ${reason})`, body, timeoutMs);
     return;
   }
-  it(name, async (ctx) => {
-    const notApplicable = h.notForThisServer ?? requires?.(h.declared);
-    if (notApplicable !== undefined) ctx.skip(notApplicable);
-    await body(ctx);
-  });
+  it(
+    name,
+    async (ctx) => {
+      const notApplicable = h.notForThisServer ?? requires?.(h.declared);
+      if (notApplicable !== undefined) ctx.skip(notApplicable);
+      await body(ctx);
+    },
+    timeoutMs,
+  );
 }
