@@ -8,8 +8,8 @@ import { parseCliArgs } from '../src/cli/parse-args.js';
 const CLI = fileURLToPath(new URL('../bin/fmauth-mock.js', import.meta.url));
 
 describe('fmauth-mock --max-connections', () => {
-  it('defaults to 1000 and rejects anything but a whole number of at least 1', () => {
-    expect(parseCliArgs([]).maxConnections).toBe(1000);
+  it('defaults to 10000 and rejects anything but a whole number of at least 1', () => {
+    expect(parseCliArgs([]).maxConnections).toBe(10_000);
     expect(parseCliArgs(['--max-connections', '25']).maxConnections).toBe(25);
     for (const bad of ['0', '-1', 'many', '1.5']) {
       expect(() => parseCliArgs(['--max-connections', bad]), bad).toThrow(/--max-connections/);

@@ -133,7 +133,7 @@ describe('slow clients cannot hold the mock', () => {
     );
 
     expect(CONNECTION_DEFAULTS).toEqual({
-      maxConnections: 1000,
+      maxConnections: 10_000,
       headersTimeoutMs: 15_000,
       requestTimeoutMs: 30_000,
       connectionsCheckingIntervalMs: 1_000,

@@ -20,7 +20,7 @@ Options:
   --host <addr>     interface to listen on (default 127.0.0.1)
   --fixture <file>  JSON fixture replacing the default one (see the README)
   --max-connections <n>
-                    most open connections at once; more are closed at once (default 1000)
+                    most open connections at once; more are closed at once (default 10000)
   --json            print exactly one JSON readiness line on stdout
   --quiet           no logging on stderr
   -h, --help        this text
@@ -36,7 +36,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
       fixture: { type: 'string' },
-      'max-connections': { type: 'string', default: '1000' },
+      'max-connections': { type: 'string', default: '10000' },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
