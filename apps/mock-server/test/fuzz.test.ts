@@ -93,7 +93,23 @@ const COGNITO_OPS = [
   'RevokeToken',
   'Nope',
 ];
-const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE'] as const;
+// Weighted towards the methods the routes take, so most requests get past method routing.
+const METHODS = [
+  'GET',
+  'GET',
+  'GET',
+  'POST',
+  'POST',
+  'POST',
+  'POST',
+  'PATCH',
+  'DELETE',
+  'DELETE',
+  'PUT',
+  'HEAD',
+  'OPTIONS',
+  'TRACE',
+] as const;
 const CONTENT_TYPES = [
   'application/json',
   'application/json; charset=utf-8',
