@@ -1,4 +1,4 @@
-import { TimeoutError } from '../errors/error-classes.js';
+import { untilAborted } from '../abortable.js';
 import type { TokenStoreEvent } from './store-events.js';
 import type { TokenStore, TokenStoreCallContext } from './token-store.js';
 
@@ -45,19 +45,14 @@ export class GuardedStore {
   ): Promise<T | Unavailable> {
     if (this.resting) return UNAVAILABLE;
     const signal = AbortSignal.timeout(this.#timeoutMs);
-    let onAbort: (() => void) | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      onAbort = () =>
-        reject(
-          new TimeoutError(
-            `The "${this.store.name}" token store did not answer ${operation} within ${this.#timeoutMs} ms.`,
-            { phase: 'store', timeoutMs: this.#timeoutMs },
-          ),
-        );
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
     try {
-      const result = await Promise.race([run(this.store, { signal }), deadline]);
+      // Raced, not trusted: a store that ignores its signal still cannot hold the caller.
+      const result = await untilAborted(run(this.store, { signal }), signal, {
+        phase: 'store',
+        timeoutMs: this.#timeoutMs,
+        what: `The "${this.store.name}" token store's ${operation}`,
+        advice: 'The session goes on without the store for a few seconds, then tries it again.',
+      });
       if (this.#down) {
         this.#down = false;
         this.#emit({ type: 'store-recovered', store: this.store.name });
@@ -75,8 +70,6 @@ export class GuardedStore {
         });
       }
       return UNAVAILABLE;
-    } finally {
-      if (onAbort) signal.removeEventListener('abort', onAbort);
     }
   }
 }
