@@ -1,6 +1,7 @@
 import { assertNonEmptyString, InvalidArgumentError, isSecret, type Secret, toSecret } from '@fmauth/core';
 import { CLARIS_USER_POOL_DISCOVERY_URL, isClientId, isRegion, isUserPoolId } from './claris-pool.js';
 import type { FileMakerCloudEvent } from './events.js';
+import { optionalMilliseconds } from './option-checks.js';
 import type {
   CognitoOptions,
   FileMakerCloudOptions,
@@ -237,16 +238,6 @@ function httpUrl(value: unknown, name: string, secret = false): URL {
     throw new InvalidArgumentError(`"${name}" must be an http:// or https:// URL${shown}`);
   }
   return url;
-}
-
-function optionalMilliseconds(value: unknown, name: string, allowZero = false): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (value === 0 && !allowZero)) {
-    throw new InvalidArgumentError(
-      `"${name}" must be a ${allowZero ? 'non-negative' : 'positive'} number of milliseconds, got ${String(value)}`,
-    );
-  }
-  return value;
 }
 
 function optionalFunction<T>(value: T | undefined, name: string): T | undefined {

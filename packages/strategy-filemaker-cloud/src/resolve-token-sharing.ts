@@ -1,10 +1,10 @@
 import {
   assertTokenStore,
-  InvalidArgumentError,
   type ResolvedEncryptionKey,
   resolveEncryptionKeys,
   type TokenStore,
 } from '@fmauth/core';
+import { optionalMilliseconds } from './option-checks.js';
 import type { FileMakerCloudOptions } from './options.js';
 
 // As core's session default (timeouts.storeMs): above the Redis store's own connect + command timeouts.
@@ -30,10 +30,12 @@ export function resolveTokenSharing(options: FileMakerCloudOptions): {
   readonly refreshTokenLifetimeMs: number;
 } {
   const encryptionKeys = resolveEncryptionKeys(options.tokenEncryptionKeys, 'tokenEncryptionKeys');
-  const storeTimeoutMs = positiveMs(options.storeTimeoutMs, 'storeTimeoutMs') ?? DEFAULT_STORE_TIMEOUT_MS;
-  const signInLockMs = positiveMs(options.signInLockMs, 'signInLockMs') ?? DEFAULT_SIGN_IN_LOCK_MS;
+  const storeTimeoutMs =
+    optionalMilliseconds(options.storeTimeoutMs, 'storeTimeoutMs') ?? DEFAULT_STORE_TIMEOUT_MS;
+  const signInLockMs = optionalMilliseconds(options.signInLockMs, 'signInLockMs') ?? DEFAULT_SIGN_IN_LOCK_MS;
   const refreshTokenLifetimeMs =
-    positiveMs(options.refreshTokenLifetimeMs, 'refreshTokenLifetimeMs') ?? DEFAULT_REFRESH_TOKEN_LIFETIME_MS;
+    optionalMilliseconds(options.refreshTokenLifetimeMs, 'refreshTokenLifetimeMs') ??
+    DEFAULT_REFRESH_TOKEN_LIFETIME_MS;
   const store = options.tokenStore;
   if (store === undefined) return { sharing: undefined, refreshTokenLifetimeMs };
   assertTokenStore(store);
@@ -41,14 +43,4 @@ export function resolveTokenSharing(options: FileMakerCloudOptions): {
     sharing: Object.freeze({ store, encryptionKeys, storeTimeoutMs, signInLockMs }),
     refreshTokenLifetimeMs,
   };
-}
-
-function positiveMs(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidArgumentError(
-      `"${name}" must be a positive number of milliseconds, got ${String(value)}`,
-    );
-  }
-  return value;
 }
