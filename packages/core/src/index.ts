@@ -37,6 +37,7 @@ export {
 export * from './errors/codes.js';
 export * from './errors/error-classes.js';
 export { FmAuthError, type FmAuthErrorOptions, isFmAuthError } from './errors/fm-auth-error.js';
+export { type ResponseTooLargeDetails, responseTooLargeError } from './errors/response-too-large.js';
 export {
   DEFAULT_LIMITS,
   DEFAULT_TIMEOUTS,

@@ -1,4 +1,4 @@
-import { UnexpectedResponseError } from '@fmauth/core';
+import { responseTooLargeError } from '@fmauth/core';
 import { STRATEGY_ID } from './hints.js';
 
 /** What {@link readCapped} needs of an undici response body. */
@@ -42,9 +42,7 @@ export async function readCapped(body: Body, ctx: CapContext): Promise<Buffer> {
   return Buffer.concat(chunks, length);
 }
 
-function tooLarge(ctx: CapContext, what: string): UnexpectedResponseError {
-  return new UnexpectedResponseError(
-    `${ctx.endpoint} answered HTTP ${ctx.status} with a body that ${what} than the limit of ${ctx.maxBytes} bytes (${ctx.option}); it was not read further. If answers this large are expected, raise ${ctx.option}; otherwise check what the server (or a proxy in front of it) sends.`,
-    { status: ctx.status, endpoint: ctx.endpoint, strategyId: STRATEGY_ID },
-  );
+function tooLarge(ctx: CapContext, how: string) {
+  const { endpoint, status, maxBytes, option } = ctx;
+  return responseTooLargeError({ endpoint, status, maxBytes, option, how, strategyId: STRATEGY_ID });
 }

@@ -4,9 +4,10 @@ import {
   TimeoutError,
   type TimeoutPhase,
   TlsError,
-  UnexpectedResponseError,
+  type UnexpectedResponseError,
 } from '../errors/error-classes.js';
 import { FmAuthError } from '../errors/fm-auth-error.js';
+import { responseTooLargeError } from '../errors/response-too-large.js';
 
 /** One HTTP exchange, described without any URL parsing on the hot path. */
 export interface HttpRequest {
@@ -171,13 +172,9 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (this.#onSignal) this.#req.signal?.removeEventListener('abort', this.#onSignal);
   }
 
-  #tooLarge(what: string): UnexpectedResponseError {
+  #tooLarge(how: string): UnexpectedResponseError {
     const { endpoint, maxBytes, maxBytesOption } = this.#req;
-    // No server text (not even the content type) goes into this error: nothing here could scrub it.
-    return new UnexpectedResponseError(
-      `${endpoint} answered HTTP ${this.#status} with a body that ${what} than the limit of ${maxBytes} bytes (${maxBytesOption}); it was not read further. If answers this large are expected, raise ${maxBytesOption}; otherwise check what the server (or a proxy in front of it) sends.`,
-      { status: this.#status, endpoint },
-    );
+    return responseTooLargeError({ endpoint, status: this.#status, maxBytes, option: maxBytesOption, how });
   }
 }
 
