@@ -57,7 +57,7 @@ for (const name of names) {
   assert.ok(Object.keys(module).length > 0, name + ' exports nothing');
 }
 
-const { startMockServer } = await import('@fmauth/mock-server');
+const { startMockServer } = await import('@fmauth/mock');
 const { createDataApiSession } = await import('@fmauth/core');
 const { fileMakerServer } = await import('@fmauth/strategy-filemaker-server');
 const server = await startMockServer();
@@ -75,7 +75,7 @@ try {
 }
 
 // msw is an optional peer, not installed here: the ./msw entry says how to get it.
-await assert.rejects(import('@fmauth/mock-server/msw'), /npm install --save-dev msw/);
+await assert.rejects(import('@fmauth/mock/msw'), /npm install --save-dev msw/);
 
 const cli = spawnSync(process.execPath, ['node_modules/@fmauth/mock-server/bin/fmauth-mock.js', '--help'], { encoding: 'utf8' });
 assert.equal(cli.status, 0, cli.stderr);

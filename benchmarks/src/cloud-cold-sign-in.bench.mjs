@@ -9,7 +9,7 @@
 // of process alternate (A B, then B A, …); the figure is the median of the per-round ratios,
 // identity-js / ours (above 1: ours uses less CPU). No goal: an earlier measurement, before the AWS SDK
 // loaded lazily, found about 1.15× in our favour.
-import { mockControl } from '@fmauth/mock-server';
+import { mockControl } from '@fmauth/mock';
 import { mockCli, startChild } from '../lib/child-server.mjs';
 import { coldScript, runCold, stageLines } from '../lib/cold-process.mjs';
 import { median, spread, summary } from '../lib/figures.mjs';

@@ -1,7 +1,7 @@
 // (b) Single-flight under load: 1000 concurrent callers on a cold session, and again right after the
 // server ended the session, counting the logins the mock saw. Goal: exactly 1 each time.
 import { createDataApiSession } from '@fmauth/core';
-import { mockControl } from '@fmauth/mock-server';
+import { mockControl } from '@fmauth/mock';
 import { fileMakerServer } from '@fmauth/strategy-filemaker-server';
 import { mockCli, startChild } from '../lib/child-server.mjs';
 

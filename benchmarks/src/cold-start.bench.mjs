@@ -14,7 +14,7 @@
 // A separate, untimed child preloaded with a module recorder (module.register hooks cost CPU) checks
 // that no @aws-sdk, @smithy or cognito-srp module is loaded on this path.
 import { randomUUID } from 'node:crypto';
-import { mockControl } from '@fmauth/mock-server';
+import { mockControl } from '@fmauth/mock';
 import { mockCli, startChild } from '../lib/child-server.mjs';
 import { coldScript, runCold, stageLines } from '../lib/cold-process.mjs';
 import { median, redisSkip, spread, summary } from '../lib/figures.mjs';

@@ -12,7 +12,7 @@
 // itself (strategy asked → the session's login event, in the worker that logged in); the login → the
 // last waiter's shared-token event (the other waiters poll the store every ≤ 50 ms).
 import { randomUUID } from 'node:crypto';
-import { mockControl } from '@fmauth/mock-server';
+import { mockControl } from '@fmauth/mock';
 import { mockCli, startChild } from '../lib/child-server.mjs';
 import { redisSkip, spread, summary } from '../lib/figures.mjs';
 import { startFleet, totals } from '../lib/fleet.mjs';

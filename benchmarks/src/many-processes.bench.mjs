@@ -10,7 +10,7 @@
 // starts everywhere at once; the workers get generous store timeouts (5 s) because 8 cold Node processes
 // on 2 cores are CPU-starved for a moment.
 import { randomUUID } from 'node:crypto';
-import { mockControl } from '@fmauth/mock-server';
+import { mockControl } from '@fmauth/mock';
 import { mockCli, startChild } from '../lib/child-server.mjs';
 import { redisSkip, spread } from '../lib/figures.mjs';
 import { startFleet, totals } from '../lib/fleet.mjs';

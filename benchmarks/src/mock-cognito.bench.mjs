@@ -18,7 +18,7 @@ const USER = { email: 'dev@example.com', password: 'ClarisID-pass-1' };
 
 // The mock plus a CPU probe: a line on stdin makes it print process.cpuUsage() on stdout.
 const CHILD = `
-import { startMockServer } from '@fmauth/mock-server';
+import { startMockServer } from '@fmauth/mock';
 const server = await startMockServer();
 process.stdout.write(JSON.stringify(server.readiness) + '\\n');
 process.stdin.setEncoding('utf8');

@@ -1,6 +1,6 @@
 // (c) Mock server login throughput vs a bare node:http server that returns the same JSON and does no
 // work, both in child processes, driven by the same undici pool from here. Goal: ratio ≥ 0.5.
-import { mockControl } from '@fmauth/mock-server';
+import { mockControl } from '@fmauth/mock';
 import { Pool } from 'undici';
 import { mockCli, startChild } from '../lib/child-server.mjs';
 import { compare, pooled, printComparison } from '../lib/compare.mjs';

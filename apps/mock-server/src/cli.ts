@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { startMockServer } from './adapters/node-server.js';
+import { FixtureError, setInternalErrorReporter, startMockServer } from '@fmauth/mock';
 import { parseCliArgs, USAGE } from './cli/parse-args.js';
-import { setInternalErrorReporter } from './core/create-mock.js';
-import { FixtureError } from './fixture/load-fixture.js';
 
 const LABELS: Record<string, string> = {
   filemakerServer: 'FileMaker Server Data API',

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { http } from './helpers.js';
 
 const CLI = fileURLToPath(new URL('../bin/fmauth-mock.js', import.meta.url));
 const children: ChildProcess[] = [];
@@ -43,7 +43,7 @@ describe('fmauth-mock CLI', () => {
     expect(readiness.ready).toBe(true);
     expect(readiness.endpoints.filemakerServer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(readiness.endpoints.control).toBe(`${readiness.endpoints.filemakerServer}/__control`);
-    const info = await http(readiness.endpoints.filemakerServer, 'GET', '/fmi/data/vLatest/productInfo');
+    const info = await productInfo(readiness.endpoints.filemakerServer);
     expect(info.status).toBe(200);
     cli.child.kill('SIGTERM');
     const [code] = await once(cli.child, 'exit');
@@ -95,3 +95,12 @@ describe('fmauth-mock CLI', () => {
     expect(cli.output().stdout).toContain('--fixture <file>');
   });
 });
+
+/** The mock's productInfo, read as any client would. */
+async function productInfo(base: string): Promise<{ status: number; json: any }> {
+  const res = await request(`${base}/fmi/data/vLatest/productInfo`, {
+    headersTimeout: 10_000,
+    bodyTimeout: 10_000,
+  });
+  return { status: res.statusCode, json: await res.body.json() };
+}

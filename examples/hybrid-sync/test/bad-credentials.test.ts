@@ -1,4 +1,4 @@
-import { type MockServer, startMockServer } from '@fmauth/mock-server';
+import { type MockServer, startMockServer } from '@fmauth/mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockEnv, runCli } from './helpers.js';
 

@@ -1,6 +1,6 @@
-// The complete example of apps/mock-server/docs/fault-injection.md, run for real: keep the two in step.
+// The complete example of packages/mock/docs/fault-injection.md, run for real: keep the two in step.
 import { createDataApiSession, type DataApiSession, UnexpectedResponseError } from '@fmauth/core';
-import { type MockServer, startMockServer } from '@fmauth/mock-server';
+import { type MockServer, startMockServer } from '@fmauth/mock';
 import { fileMakerServer } from '@fmauth/strategy-filemaker-server';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 

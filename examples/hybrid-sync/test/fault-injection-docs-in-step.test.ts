@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 
-const DOC = new URL('../../../apps/mock-server/docs/fault-injection.md', import.meta.url);
+const DOC = new URL('../../../packages/mock/docs/fault-injection.md', import.meta.url);
 const EXAMPLE = new URL('./fault-injection-docs-example.test.ts', import.meta.url);
 
 it('the fault-injection docs show exactly the example this package runs', () => {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createDataApiSession, type DataApiSession, type FieldData } from '@fmauth/core';
-import type { MockServer } from '@fmauth/mock-server';
+import type { MockServer } from '@fmauth/mock';
 import { clarisServer } from '@fmauth/strategy-claris-server';
 import { fileMakerServer } from '@fmauth/strategy-filemaker-server';
 import { runHybridSync } from '../src/hybrid-sync.js';

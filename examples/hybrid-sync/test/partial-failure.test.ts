@@ -1,4 +1,4 @@
-import { type MockServer, mockFaults, startMockServer } from '@fmauth/mock-server';
+import { type MockServer, mockFaults, startMockServer } from '@fmauth/mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contactsByEmail, dataApi, mockEnv, runCli, runInProcess } from './helpers.js';
 

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { type MockServer, startMockServer } from '@fmauth/mock-server';
+import { type MockServer, startMockServer } from '@fmauth/mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RedisServerHandle } from '../../../scripts/redis-server.mjs';
 import type * as ExpressApp from '../src/express-app.js';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { type MockServer, startMockServer } from '@fmauth/mock-server';
+import { type MockServer, startMockServer } from '@fmauth/mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RedisServerHandle } from '../../../scripts/redis-server.mjs';
 import {

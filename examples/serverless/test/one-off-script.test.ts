@@ -1,4 +1,4 @@
-import { DEFAULT_FIXTURE, type MockServer, startMockServer } from '@fmauth/mock-server';
+import { DEFAULT_FIXTURE, type MockServer, startMockServer } from '@fmauth/mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RedisServerHandle } from '../../../scripts/redis-server.mjs';
 import {

@@ -1,5 +1,5 @@
 import type { AuthStrategy, DataApiSessionOptions, ServerFlavor } from '@fmauth/core';
-import type { MockControl } from '@fmauth/mock-server';
+import type { MockControl } from '@fmauth/mock';
 
 /** What a strategy factory gets: where the mock's servers are, and its control API. */
 export interface ContractEnvironment {
@@ -49,7 +49,7 @@ export interface StrategyContractOptions {
    */
   readonly mock?: { readonly endpoints: Readonly<Record<string, string>>; readonly [key: string]: unknown };
   /** Fixture for the in-process mock (ignored with `mock`). */
-  readonly fixture?: import('@fmauth/mock-server').FixtureInput;
+  readonly fixture?: import('@fmauth/mock').FixtureInput;
   /** Extra options for every session the suite creates (timeouts, dispatcher, …). */
   readonly sessionOptions?: Partial<DataApiSessionOptions>;
   /** Test names (as printed) to skip, each with a reason, like `{ 'logout': 'not supported by …' }`. */

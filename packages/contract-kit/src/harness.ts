@@ -6,7 +6,7 @@ import {
   type DataApiSessionOptions,
   type SessionEvent,
 } from '@fmauth/core';
-import { type MockServer, mockControl, startMockServer } from '@fmauth/mock-server';
+import { type MockServer, mockControl, startMockServer } from '@fmauth/mock';
 import type { ContractEnvironment, StrategyContractOptions } from './contract-options.js';
 import { flavorOfServer } from './flavors.js';
 

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server, type Socket } from 'node:net';
-import { type MockControl, type MockServer, mockControl, startMockServer } from '@fmauth/mock-server';
+import { type MockControl, type MockServer, mockControl, startMockServer } from '@fmauth/mock';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hostNameEvidence } from '../src/detection/host-name-evidence.js';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type MockServer, startMockServer } from '@fmauth/mock-server';
+import { type MockServer, startMockServer } from '@fmauth/mock';
 import {
   type AuthStrategy,
   basicAuthorization,

@@ -1,5 +1,5 @@
 import { createDataApiSession, InvalidCredentialsError } from '@fmauth/core';
-import { type MockServer, startMockServer } from '@fmauth/mock-server';
+import { type MockServer, startMockServer } from '@fmauth/mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clarisServer, EXTENDED_PASSWORD_ADVICE } from '../src/index.js';
 

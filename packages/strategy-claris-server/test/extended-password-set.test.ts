@@ -1,5 +1,5 @@
 import { createDataApiSession, InvalidCredentialsError } from '@fmauth/core';
-import { type MockControl, type MockServer, mockControl, startMockServer } from '@fmauth/mock-server';
+import { type MockControl, type MockServer, mockControl, startMockServer } from '@fmauth/mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clarisServer } from '../src/index.js';
 

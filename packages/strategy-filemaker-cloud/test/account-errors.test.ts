@@ -4,7 +4,7 @@ import {
   RateLimitedError,
   UnexpectedResponseError,
 } from '@fmauth/core';
-import { DEFAULT_FIXTURE, type FixtureInput } from '@fmauth/mock-server';
+import { DEFAULT_FIXTURE, type FixtureInput } from '@fmauth/mock';
 import { describe, expect, it } from 'vitest';
 import { authContext, DEV, rejectionOf, TestClock, useCloudMock } from './support/cloud-mock.js';
 

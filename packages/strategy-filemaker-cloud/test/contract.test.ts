@@ -1,5 +1,5 @@
 import { describeStrategyContract } from '@fmauth/contract-kit';
-import { DEFAULT_FIXTURE, type FixtureInput } from '@fmauth/mock-server';
+import { DEFAULT_FIXTURE, type FixtureInput } from '@fmauth/mock';
 import { fileMakerCloud } from '../src/index.js';
 import { DEV, NEW_USER, type PoolReadiness } from './support/cloud-mock.js';
 

@@ -1,5 +1,5 @@
 import { ChallengeRequiredError, InvalidCredentialsError } from '@fmauth/core';
-import { DEFAULT_FIXTURE, type FixtureInput } from '@fmauth/mock-server';
+import { DEFAULT_FIXTURE, type FixtureInput } from '@fmauth/mock';
 import { describe, expect, it } from 'vitest';
 import type { SmsChallenge } from '../src/index.js';
 import { authContext, rejectionOf, useCloudMock } from './support/cloud-mock.js';

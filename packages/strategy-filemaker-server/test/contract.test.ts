@@ -17,7 +17,7 @@ describeStrategyContract({
 
 describe('advice on a refused login', () => {
   it('names the account checks and points at the other strategies', async () => {
-    const { startMockServer } = await import('@fmauth/mock-server');
+    const { startMockServer } = await import('@fmauth/mock');
     const { createDataApiSession, InvalidCredentialsError } = await import('@fmauth/core');
     const server = await startMockServer();
     const session = createDataApiSession({

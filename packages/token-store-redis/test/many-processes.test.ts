@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type MockServer, startMockServer } from '@fmauth/mock-server';
+import { type MockServer, startMockServer } from '@fmauth/mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RedisServerHandle, redisSkipReason, startRedisServer } from '../../../scripts/redis-server.mjs';
 import { type RoundResult, Worker, type WorkerConfig } from './support/fleet.js';

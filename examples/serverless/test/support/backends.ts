@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { MockServer } from '@fmauth/mock-server';
+import type { MockServer } from '@fmauth/mock';
 import type { RedisServerHandle } from '../../../../scripts/redis-server.mjs';
 
 export { redisSkipReason, startRedisServer } from '../../../../scripts/redis-server.mjs';

@@ -10,7 +10,7 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from '@fmauth/core';
-import { type FaultInput, type FaultKind, mockFaults } from '@fmauth/mock-server';
+import { type FaultInput, type FaultKind, mockFaults } from '@fmauth/mock';
 import { expect } from 'vitest';
 import { type ContractHarness, renderings } from '../harness.js';
 import { contractTest, type StrategyRequirement } from './contract-test.js';

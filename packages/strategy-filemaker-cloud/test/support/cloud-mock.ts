@@ -10,7 +10,7 @@ import {
   type MockServer,
   mockControl,
   startMockServer,
-} from '@fmauth/mock-server';
+} from '@fmauth/mock';
 import { getGlobalDispatcher } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type FileMakerCloudOptions, type FileMakerCloudStrategy, fileMakerCloud } from '../../src/index.js';

@@ -1,0 +1,219 @@
+import { inspect } from 'node:util';
+import { FaultInjector, type MockFaults } from '../faults/mock-faults.js';
+import {
+  type Fixture,
+  type FixtureInput,
+  type MockOptionsState,
+  optionsSchema,
+} from '../fixture/fixture-schema.js';
+import { resolveFixture } from '../fixture/load-fixture.js';
+import { CONTROL_PREFIX, ControlService } from '../services/control/control-service.js';
+import { DEFAULT_SERVICES } from '../services/default-services.js';
+import { ClarisIdDirectory } from '../shared/claris-id-directory.js';
+import { MockClock } from './mock-clock.js';
+import { jsonResponse, type MockRequest, type MockResponse } from './mock-http.js';
+import type { MockService } from './mock-service.js';
+import type { ServiceContext, ServiceFactory } from './service-context.js';
+
+export interface CreateMockOptions {
+  /** A fixture object, the path of a JSON fixture file, or nothing for the default fixture. */
+  readonly fixture?: string | FixtureInput | Fixture;
+  /**
+   * More services to mount beside ours: e.g. a simulated identity provider of your own, to test your
+   * strategy with the contract kit against it. Each factory gets the {@link ServiceContext} (fixture,
+   * clock, live options, Claris IDs) and returns one service or several. Prefixes must stay unique.
+   *
+   * @example
+   * createMock({ services: [(ctx) => new MyIdentityProvider(ctx.clock)] })
+   */
+  readonly services?: readonly ServiceFactory[];
+  /** Mount the default services (every FileMaker flavor, Cognito, Claris Studio). Default `true`. */
+  readonly defaultServices?: boolean;
+}
+
+/**
+ * The transport-free heart of the mock: every simulated server plus the control API, answering plain
+ * {@link MockRequest}s. The node:http server and the msw handlers are thin adapters around it.
+ */
+export interface Mock {
+  readonly fixture: Fixture;
+  readonly clock: MockClock;
+  /** Every mounted service, the control API last. */
+  readonly services: readonly MockService[];
+  /** @deprecated Use {@link Mock.services}: the same list ("flavor" now names a kind of FileMaker server). */
+  readonly flavors: readonly MockService[];
+  handle(req: MockRequest): Promise<MockResponse>;
+  /** Counters per service, as `GET /stats` returns them, plus `faults` (injected and pending faults). */
+  stats(): Record<string, Record<string, number>>;
+  /**
+   * Fault injection: make the next requests matching a service / path / method fail in a chosen way
+   * (docs/fault-injection.md). Also `POST /__control/faults`.
+   */
+  readonly faults: MockFaults;
+  /** Back to the fixture: sessions, records, counters, options, the clock, and no faults. */
+  reset(): void;
+  /** The live behaviour switches. */
+  readonly options: MockOptionsState;
+  /** Endpoints (and extra readiness fields) for a mock reachable at `baseUrl`. */
+  readiness(baseUrl: string): { endpoints: Record<string, string>; [key: string]: unknown };
+}
+
+export function createMock(options: CreateMockOptions = {}): Mock {
+  const fixture = resolveFixture(options.fixture);
+  const clock = new MockClock();
+  const clarisIds = new ClarisIdDirectory(fixture.clarisIdUsers);
+  let liveOptions: MockOptionsState = structuredClone(fixture.options);
+  let lastBaseUrl = '';
+
+  const context = { fixture, clock, clarisIds, options: () => liveOptions };
+  const factories = [
+    ...(options.defaultServices === false ? [] : DEFAULT_SERVICES),
+    ...(options.services ?? []),
+  ];
+  const servers: MockService[] = factories.flatMap((factory) => factory(context));
+  const faults = new FaultInjector(() => servers.map((service) => service.key));
+
+  const mock: Mock & { [inspect.custom](): string } = {
+    fixture,
+    clock,
+    get services() {
+      return services;
+    },
+    get flavors() {
+      return services;
+    },
+    get options() {
+      return liveOptions;
+    },
+    faults,
+    async handle(req) {
+      const match = route(services, req.path);
+      if (!match) return jsonResponse(404, { error: 'no simulated server at this path' });
+      // The control API itself never fails: it is how a test turns faults off.
+      const fault =
+        match.service === control ? undefined : faults.take(match.service.key, req.method, match.path);
+      if (fault)
+        return faults.inject(fault, match.service.key, () =>
+          answer(match.service, { ...req, path: match.path }),
+        );
+      return answer(match.service, { ...req, path: match.path });
+    },
+    stats() {
+      return {
+        ...Object.fromEntries(servers.map((service) => [service.key, service.stats()])),
+        faults: faults.stats(),
+      };
+    },
+    reset() {
+      clock.reset();
+      clarisIds.reset();
+      liveOptions = structuredClone(fixture.options);
+      for (const service of servers) service.reset();
+      faults.reset();
+    },
+    // The fixture holds passwords: keep them out of dumps of the mock (they stay readable on purpose).
+    [inspect.custom]: () => `Mock { services: ${services.map((s) => s.key).join(', ')} }`,
+    readiness(baseUrl) {
+      lastBaseUrl = baseUrl;
+      const endpoints: Record<string, string> = {};
+      const extras: Record<string, unknown> = {};
+      for (const service of services) {
+        endpoints[service.key] = `${baseUrl}${service.prefix}`;
+        const { endpoints: more, ...rest } = service.readiness?.(baseUrl) ?? {};
+        Object.assign(endpoints, more);
+        Object.assign(extras, rest);
+      }
+      return { endpoints, ...extras };
+    },
+  };
+
+  const control = new ControlService({
+    clock,
+    services: () => servers,
+    endpoints: () => mock.readiness(lastBaseUrl).endpoints,
+    stats: () => mock.stats(),
+    reset: () => mock.reset(),
+    faults,
+    options: () => liveOptions,
+    updateOptions(patch) {
+      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return 'send a JSON object';
+      const merged: Record<string, unknown> = structuredClone(liveOptions);
+      for (const [section, values] of Object.entries(patch)) {
+        const current = merged[section];
+        merged[section] =
+          typeof current === 'object' && current !== null && typeof values === 'object'
+            ? { ...current, ...values }
+            : values;
+      }
+      const result = optionsSchema.safeParse(merged);
+      if (!result.success) {
+        return result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+      }
+      liveOptions = result.data;
+      return undefined;
+    },
+  });
+  const services: readonly MockService[] = [...servers, control];
+  assertUniqueServices(services);
+  return mock;
+}
+
+export { CONTROL_PREFIX };
+
+let internalErrorReporter: (error: unknown) => void = (error) => {
+  console.error('[fmauth-mock] internal error:', error);
+};
+
+/** Where unexpected exceptions are reported (stderr by default; the CLI's --quiet silences it). */
+export function setInternalErrorReporter(reporter: (error: unknown) => void): void {
+  internalErrorReporter = reporter;
+}
+
+function reportInternalError(error: unknown): void {
+  internalErrorReporter(error);
+}
+
+/** The service's answer; an unexpected exception becomes a 951, never a stack trace to the client. */
+async function answer(service: MockService, req: MockRequest): Promise<MockResponse> {
+  try {
+    return await service.handle(req);
+  } catch (error) {
+    // The adapter's reporter logs it for whoever runs the mock.
+    reportInternalError(error);
+    return jsonResponse(500, {
+      messages: [{ code: '951', message: 'An unexpected error occurred (*)' }],
+      response: {},
+    });
+  }
+}
+
+/** The service with the longest prefix that matches `path`, and the path below that prefix. */
+function route(
+  services: readonly MockService[],
+  path: string,
+): { service: MockService; path: string } | undefined {
+  let best: MockService | undefined;
+  for (const service of services) {
+    const prefix = service.prefix;
+    const matches = prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
+    if (matches && (!best || prefix.length > best.prefix.length)) best = service;
+  }
+  if (!best) return undefined;
+  return { service: best, path: path.slice(best.prefix.length) || '/' };
+}
+
+/** A clear error for a composition mistake, e.g. a third-party service mounted over one of ours. */
+function assertUniqueServices(services: readonly MockService[]): void {
+  const prefixes = new Map<string, string>();
+  const keys = new Set<string>();
+  for (const service of services) {
+    const other = prefixes.get(service.prefix);
+    if (other !== undefined)
+      throw new Error(`mock services "${other}" and "${service.key}" share the prefix "${service.prefix}"`);
+    if (keys.has(service.key)) throw new Error(`two mock services share the key "${service.key}"`);
+    if (service.prefix !== '' && (!service.prefix.startsWith('/') || service.prefix.endsWith('/')))
+      throw new Error(`mock service "${service.key}": its prefix must start with "/" and not end with one`);
+    prefixes.set(service.prefix, service.key);
+    keys.add(service.key);
+  }
+}

@@ -1,0 +1,16 @@
+import type { ServiceFactory } from '../core/service-context.js';
+import { createClarisServerService } from './claris-server/claris-server-service.js';
+import { ClarisStudioService } from './claris-studio/claris-studio-service.js';
+import { createCloudServices } from './filemaker-cloud/create-cloud-services.js';
+import { createFileMakerServerService } from './filemaker-server/filemaker-server-service.js';
+
+/**
+ * Every service the mock simulates by default, in mounting order. Each factory adds one or more
+ * services; the control API is added by the mock itself. Prefixes must be unique; the longest matching prefix wins.
+ */
+export const DEFAULT_SERVICES: readonly ServiceFactory[] = [
+  (ctx) => createFileMakerServerService(ctx.fixture, ctx.clock, () => ctx.options().dataApi),
+  createCloudServices,
+  createClarisServerService,
+  (ctx) => new ClarisStudioService(ctx),
+];
