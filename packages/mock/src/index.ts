@@ -7,9 +7,12 @@ export {
   type ConnectionLimits,
   type MockReadiness,
   type MockServer,
+  type MockTlsInfo,
+  type MockTlsOption,
   type StartMockServerOptions,
   startMockServer,
 } from './adapters/node-server.js';
+export { TlsMaterialError } from './adapters/tls-certificate.js';
 export { type MockControl, mockControl } from './control-client.js';
 export type { ControlRoute } from './core/control-route.js';
 export {

@@ -1,8 +1,32 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { type CreateMockOptions, createMock, type Mock } from '../core/create-mock.js';
 import type { MockResponse, TransportFault } from '../core/mock-http.js';
+import { generateTlsMaterial, readTlsMaterial, type TlsMaterial } from './tls-certificate.js';
+
+/**
+ * HTTPS for the mock: `true` makes a fresh CA and a server certificate for `localhost`, `127.0.0.1` and
+ * `::1` (plus `hosts`); `{ certFile, keyFile }` serves your own pair (checked to match at start).
+ */
+export type MockTlsOption =
+  | true
+  | { readonly hosts?: readonly string[] }
+  | { readonly certFile: string; readonly keyFile: string };
+
+/** What a client needs to trust an HTTPS mock. */
+export interface MockTlsInfo {
+  /** PEM of the certificate to trust (the generated CA, or your own certificate). */
+  readonly ca: string;
+  /** A file holding `ca` (removed on `close()` when the mock generated it), for `NODE_EXTRA_CA_CERTS` or curl's `--cacert`. */
+  readonly caPath: string;
+  /** SHA-256 fingerprint of `ca` as `AB:CD:…`. */
+  readonly caFingerprint256: string;
+}
 
 /** Options of {@link startMockServer}. */
 export interface StartMockServerOptions extends CreateMockOptions {
@@ -31,6 +55,11 @@ export interface StartMockServerOptions extends CreateMockOptions {
    * its deadline (node:http checks every 30 s unless told otherwise). Default 1000 ms.
    */
   readonly connectionsCheckingIntervalMs?: number;
+  /**
+   * Serve HTTPS instead of HTTP (`--tls`, `--cert`/`--key` on the CLI). Endpoints then start with
+   * `https://`, and the readiness gains `tls: { caPath, caFingerprint256 }`. Default: plain HTTP.
+   */
+  readonly tls?: MockTlsOption;
 }
 
 /** What the readiness line (`--json`) prints: `ready` plus the endpoints of every simulated server. */
@@ -50,6 +79,8 @@ export interface MockServer extends AsyncDisposable {
   readonly readiness: MockReadiness;
   /** The mock core, for direct access to stats, clock and reset from the same process. */
   readonly mock: Mock;
+  /** Set when the mock serves HTTPS: the certificate clients must trust. */
+  readonly tls?: MockTlsInfo;
   /** Stops listening and closes every open connection. */
   close(): Promise<void>;
 }
@@ -86,16 +117,19 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const host = options.host ?? '127.0.0.1';
   const limits = connectionLimits(options);
-  const server = createServer(
-    {
-      maxHeaderSize: options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
-      requestTimeout: limits.requestTimeoutMs,
-      headersTimeout: limits.headersTimeoutMs,
-      connectionsCheckingInterval: limits.connectionsCheckingIntervalMs,
-      keepAliveTimeout: 5_000,
-    },
-    (req, res) => serve(mock, req, res, maxBodyBytes),
-  );
+  const material = options.tls === undefined ? undefined : await tlsMaterial(options.tls);
+  const scheme = material ? 'https' : 'http';
+  const httpOptions: ServerOptions = {
+    maxHeaderSize: options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
+    requestTimeout: limits.requestTimeoutMs,
+    headersTimeout: limits.headersTimeoutMs,
+    connectionsCheckingInterval: limits.connectionsCheckingIntervalMs,
+    keepAliveTimeout: 5_000,
+  };
+  const handler = (req: IncomingMessage, res: ServerResponse) => serve(mock, req, res, maxBodyBytes, scheme);
+  const server = material
+    ? createHttpsServer({ ...httpOptions, cert: material.cert, key: material.key }, handler)
+    : createServer(httpOptions, handler);
   server.maxConnections = limits.maxConnections;
   // Unparseable or too slow requests get a bare status line and a closed connection, never a stack
   // trace. The socket is destroyed once the answer is out: a client that keeps sending instead of
@@ -120,14 +154,19 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     });
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${urlHost(host)}:${port}`;
-  const readiness: MockReadiness = { ready: true, ...mock.readiness(url) };
+  const url = `${scheme}://${urlHost(host)}:${port}`;
+  const tls = material ? await publishCa(material, options.tls) : undefined;
+  const readiness: MockReadiness = {
+    ready: true,
+    ...mock.readiness(url),
+    ...(tls ? { tls: { caPath: tls.caPath, caFingerprint256: tls.caFingerprint256 } } : {}),
+  };
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
-    });
+    }).then(() => tls?.cleanUp());
     return closing;
   };
   const running: MockServer & { [inspect.custom](): string } = {
@@ -136,6 +175,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     endpoints: readiness.endpoints,
     readiness,
     mock,
+    ...(tls ? { tls: { ca: tls.ca, caPath: tls.caPath, caFingerprint256: tls.caFingerprint256 } } : {}),
     close,
     [Symbol.asyncDispose]: close,
     // The fixture holds passwords: a dump of the server shows where it listens, not what it knows.
@@ -144,7 +184,13 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   return running;
 }
 
-function serve(mock: Mock, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): void {
+function serve(
+  mock: Mock,
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBodyBytes: number,
+  scheme: 'http' | 'https',
+): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let rejected = false;
@@ -182,7 +228,7 @@ function serve(mock: Mock, req: IncomingMessage, res: ServerResponse, maxBodyByt
         query: new URLSearchParams(query === -1 ? '' : url.slice(query + 1)),
         headers,
         body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-        origin: `http://${req.headers.host ?? 'localhost'}`,
+        origin: `${scheme}://${req.headers.host ?? 'localhost'}`,
       })
       .then(
         (response) =>
@@ -243,4 +289,25 @@ function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '') return '127.0.0.1';
   if (host === '::') return '[::1]';
   return host.includes(':') ? `[${host}]` : host;
+}
+
+async function tlsMaterial(option: MockTlsOption): Promise<TlsMaterial> {
+  if (option !== true && 'certFile' in option) return readTlsMaterial(option.certFile, option.keyFile);
+  return generateTlsMaterial(option === true ? [] : (option.hosts ?? []));
+}
+
+/** Where clients find the certificate to trust: the user's own file, or a private temporary copy. */
+async function publishCa(
+  material: TlsMaterial,
+  option: MockTlsOption | undefined,
+): Promise<MockTlsInfo & { cleanUp(): Promise<void> }> {
+  if (option !== undefined && option !== true && 'certFile' in option) {
+    const { ca, caFingerprint256 } = material;
+    return { ca, caFingerprint256, caPath: option.certFile, cleanUp: async () => undefined };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'fmauth-mock-tls-'));
+  const caPath = join(dir, 'ca.pem');
+  await writeFile(caPath, material.ca, { mode: 0o644 });
+  const { ca, caFingerprint256 } = material;
+  return { ca, caFingerprint256, caPath, cleanUp: () => rm(dir, { recursive: true, force: true }) };
 }
