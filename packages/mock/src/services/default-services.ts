@@ -9,7 +9,7 @@ import { createFileMakerServerService } from './filemaker-server/filemaker-serve
  * services; the control API is added by the mock itself. Prefixes must be unique; the longest matching prefix wins.
  */
 export const DEFAULT_SERVICES: readonly ServiceFactory[] = [
-  (ctx) => createFileMakerServerService(ctx.fixture, ctx.clock, () => ctx.options().dataApi),
+  createFileMakerServerService,
   createCloudServices,
   createClarisServerService,
   (ctx) => new ClarisStudioService(ctx),

@@ -1,157 +1,180 @@
-import { randomBytes } from 'node:crypto';
 import type { MockClock } from '../../core/mock-clock.js';
 import { jsonResponse, type MockRequest, type MockResponse } from '../../core/mock-http.js';
-import { ADMIN, adminOk, adminResponse } from './admin-messages.js';
+import { type Route, RouteTable } from '../../core/route-table.js';
+import type { AdminApiOptions } from '../../fixture/sections/admin-api.js';
+import type { HostedDatabase } from '../data-api/hosted-database.js';
+import { ADMIN, type AdminMessage, adminOk, adminResponse } from './admin-messages.js';
+import { type AdminSession, AdminSessions } from './admin-sessions.js';
+import { databaseListing } from './database-listing.js';
+import { ScriptSchedules, type ScriptSchedulesDeps } from './script-schedules.js';
 
-/** The flavor's verdict on an Admin API login request. */
+export type { AdminSession } from './admin-sessions.js';
+
+/** The flavor's verdict on Admin API credentials other than a bearer token (Basic, FMID, PKI, …). */
 export type AdminLoginDecision =
   | { readonly ok: true; readonly user: string; readonly expiresAt?: number }
   | { readonly ok: false; readonly response: MockResponse };
 
-export interface AdminSession {
-  readonly token: string;
-  readonly user: string;
-  lastUsedAt: number;
-  readonly expiresAt: number;
-}
-
-/** An authenticated Admin API route a flavor adds, e.g. `schedules/filemakerscript`. */
-export interface AdminRoute {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  /** Path below `/fmi/admin/api/v2/`, `:name` segments capture parameters, e.g. `schedules/:id`. */
-  readonly path: string;
-  handle(
-    req: MockRequest,
-    params: Readonly<Record<string, string>>,
-    session: AdminSession,
-  ): MockResponse | Promise<MockResponse>;
-}
-
 export interface AdminApiConfig {
   readonly clock: MockClock;
-  /** Idle minutes before an Admin API token expires (15, like the Data API). */
-  readonly sessionIdleMinutes?: number;
-  readonly maxSessions?: number;
-  /** Checks the credentials of `POST /fmi/admin/api/v2/user/auth` (Basic, FMID, PKI, …); may be async. */
+  /** Live options (the control API may change them at any time, so they are read per request). */
+  readonly options: () => AdminApiOptions;
+  /**
+   * Checks the credentials of a login (`POST …/user/auth`), or of any call made without a bearer token
+   * (Basic, FMID, PKI, whichever the flavor accepts); may be async.
+   */
   login(req: MockRequest): AdminLoginDecision | Promise<AdminLoginDecision>;
-  readonly routes?: readonly AdminRoute[];
+  /** The files this server hosts, for `GET databases`. */
+  readonly databases: () => readonly HostedDatabase[];
+  /** How the flavor's script schedules open their file (see {@link ScriptSchedules}). */
+  readonly schedules: Omit<ScriptSchedulesDeps, 'clock'>;
 }
 
 const V1_NOT_SUPPORTED =
   'FileMaker Admin API version 1 is not supported. To learn about FileMaker Admin API version 2, see FileMaker Admin API Reference at https://<host>/fmi/admin/apidoc';
 
+/** The text fmPDA and the Admin API table give 1703 (a bad login or JWT). */
+const INVALID_CREDENTIALS_1703: AdminMessage = ['1703', 'Invalid username or password, or JSON Web Token'];
+
 /**
- * The Admin API's authentication surface, shared by the flavors that have one: login
- * (`POST /fmi/admin/api/v2/user/auth`, token in the body), logout (`DELETE …/user/auth/{token}`, the
- * token in the path is enough), bearer checks with a 15-minute idle expiry, plus the routes a flavor
- * adds. Messages are keyed `text`, as the Admin API sends them.
+ * The Admin API (`/fmi/admin/api/v2`), shared by the three flavors, which differ only in who may log
+ * in ({@link AdminApiConfig.login}) and what a schedule's script account is checked against:
+ *
+ * - login `POST user/auth` (token in the body), logout `DELETE user/auth/{token}` (the token in the
+ *   path is enough, no Authorization header needed);
+ * - every other call takes `Bearer <token>`, or the flavor's login credentials, which open a new
+ *   session and answer with its token in `X-FM-Access-Token`;
+ * - tokens end 15 idle minutes after their last call (mock clock), or when the FMID that opened them
+ *   expires; more than `maxSessions` at once gives 956;
+ * - `GET server/status`, `GET databases`, and the script schedules (list, create, read, run, delete).
+ *
+ * Messages are keyed `text`, as the Admin API sends them.
  */
 export class AdminApi {
   readonly #config: AdminApiConfig;
-  readonly #sessions = new Map<string, AdminSession>();
-  #counters = { adminLogins: 0, adminFailedLogins: 0, adminRequests: 0 };
+  readonly #sessions: AdminSessions;
+  readonly #schedules: ScriptSchedules;
+  readonly #routes: RouteTable;
+  #counters = zeroCounters();
 
   constructor(config: AdminApiConfig) {
     this.#config = config;
+    this.#sessions = new AdminSessions(config.clock, () => config.options().sessionIdleMinutes * 60_000);
+    this.#schedules = new ScriptSchedules({ clock: config.clock, ...config.schedules });
+    const authenticated = (route: Route): Route => ({
+      method: route.method,
+      path: route.path,
+      handle: (req, params) => this.#authorized(req, () => route.handle(req, params)),
+    });
+    this.#routes = new RouteTable(
+      [
+        { method: 'POST', path: '/user/auth', handle: (req) => this.#login(req) },
+        { method: 'DELETE', path: '/user/auth/:token', handle: (_req, p) => this.#logout(p.token as string) },
+        authenticated({
+          method: 'GET',
+          path: '/server/status',
+          handle: () => adminOk({ status: 'RUNNING' }),
+        }),
+        authenticated({
+          method: 'GET',
+          path: '/databases',
+          handle: () => adminOk(databaseListing(config.databases())),
+        }),
+        ...this.#schedules.routes().map(authenticated),
+      ],
+      {
+        notFound: () => adminResponse(404, ADMIN.notFound),
+        // [guess] A wrong method on a known path is not recorded; 405 with 1700 is our reading.
+        methodNotAllowed: () => adminResponse(405, ADMIN.notFound),
+      },
+    );
   }
 
   /** Handles `segments` that start with `fmi/admin/api`; `undefined` for other paths. */
   async handle(req: MockRequest, segments: readonly string[]): Promise<MockResponse | undefined> {
-    const [fmi, admin, api, version, ...rest] = segments.map((s) => s.toLowerCase());
+    const [fmi, admin, api, version] = segments.map((s) => s.toLowerCase());
     if (fmi !== 'fmi' || admin !== 'admin' || api !== 'api') return undefined;
     this.#counters.adminRequests++;
     if (version === 'v1') return jsonResponse(400, { errorMessage: V1_NOT_SUPPORTED, result: -1 });
     if (version !== 'v2') return adminResponse(404, ADMIN.notFound);
-    const original = segments.slice(4);
-    if (rest[0] === 'user' && rest[1] === 'auth') {
-      if (rest.length === 2 && req.method === 'POST') return this.#login(req);
-      if (rest.length === 3 && req.method === 'DELETE') return this.#logout(original[2] as string);
-      return adminResponse(405, ADMIN.notFound);
-    }
-    for (const route of this.#config.routes ?? []) {
-      const params = matchPath(route.path, original);
-      if (!params || route.method !== req.method) continue;
-      const session = this.#authorize(req);
-      if ('status' in session) return session;
-      return route.handle(req, params, session);
-    }
-    return adminResponse(404, ADMIN.notFound);
+    return this.#routes.dispatch(req, segments.slice(4));
   }
 
   stats(): Record<string, number> {
-    return { ...this.#counters, adminActiveSessions: this.activeCount() };
+    return {
+      ...this.#counters,
+      adminActiveSessions: this.#sessions.activeCount(),
+      ...this.#schedules.stats(),
+    };
   }
 
-  activeCount(): number {
-    for (const [token, session] of this.#sessions) if (!this.#alive(session)) this.#sessions.delete(token);
-    return this.#sessions.size;
-  }
-
-  /** Ends every Admin API session, as a server restart does. */
+  /** Ends every Admin API session, as a server restart does. Schedules stay. */
   expireSessions(): void {
     this.#sessions.clear();
   }
 
   reset(): void {
     this.#sessions.clear();
-    this.#counters = { adminLogins: 0, adminFailedLogins: 0, adminRequests: 0 };
+    this.#schedules.reset();
+    this.#counters = zeroCounters();
   }
 
   async #login(req: MockRequest): Promise<MockResponse> {
+    const opened = await this.#open(req);
+    return 'status' in opened ? opened : adminOk({ token: opened.token });
+  }
+
+  /** Checks the flavor's credentials and opens a session, or answers why not. */
+  async #open(req: MockRequest): Promise<AdminSession | MockResponse> {
     const decision = await this.#config.login(req);
     if (!decision.ok) {
       this.#counters.adminFailedLogins++;
       return decision.response;
     }
-    if (this.activeCount() >= (this.#config.maxSessions ?? 100)) {
+    const session = this.#sessions.open(
+      decision.user,
+      this.#config.options().maxSessions,
+      decision.expiresAt,
+    );
+    if (!session) {
       this.#counters.adminFailedLogins++;
       return adminResponse(500, ADMIN.maxSessions);
     }
-    const now = this.#config.clock.now();
-    const token = randomBytes(32).toString('base64url');
-    this.#sessions.set(token, {
-      token,
-      user: decision.user,
-      lastUsedAt: now,
-      expiresAt: decision.expiresAt ?? Number.POSITIVE_INFINITY,
-    });
     this.#counters.adminLogins++;
-    return adminOk({ token });
-  }
-
-  #logout(token: string): MockResponse {
-    const session = this.#sessions.get(token);
-    if (!session || !this.#alive(session)) return adminResponse(401, ADMIN.accessDenied);
-    this.#sessions.delete(token);
-    return adminOk();
-  }
-
-  #authorize(req: MockRequest): AdminSession | MockResponse {
-    const header = req.headers.authorization;
-    if (!header) return adminResponse(401, ADMIN.missingAuthorization);
-    const match = /^bearer\s+(\S+)$/i.exec(header.trim());
-    const session = match ? this.#sessions.get(match[1] as string) : undefined;
-    if (!session || !this.#alive(session)) return adminResponse(401, ADMIN.accessDenied);
-    session.lastUsedAt = this.#config.clock.now();
     return session;
   }
 
-  #alive(session: AdminSession): boolean {
-    const now = this.#config.clock.now();
-    const idleMs = (this.#config.sessionIdleMinutes ?? 15) * 60_000;
-    return now < session.expiresAt && now - session.lastUsedAt < idleMs;
+  #logout(token: string): MockResponse {
+    if (!this.#sessions.close(token)) return adminResponse(401, this.#rejectedToken());
+    this.#counters.adminLogouts++;
+    return adminOk();
+  }
+
+  /** Runs `action` for a bearer token's session, or for credentials that open one on the spot. */
+  async #authorized(
+    req: MockRequest,
+    action: () => MockResponse | Promise<MockResponse>,
+  ): Promise<MockResponse> {
+    const header = req.headers.authorization?.trim();
+    if (!header) return adminResponse(401, ADMIN.missingAuthorization);
+    const bearer = /^bearer\s+(\S+)$/i.exec(header);
+    if (bearer) {
+      if (!this.#sessions.use(bearer[1] as string)) return adminResponse(401, this.#rejectedToken());
+      return action();
+    }
+    const opened = await this.#open(req);
+    if ('status' in opened) return opened;
+    const response = await action();
+    return { ...response, headers: { ...response.headers, 'x-fm-access-token': opened.token } };
+  }
+
+  #rejectedToken(): AdminMessage {
+    return this.#config.options().rejectedTokenCode === '1703'
+      ? INVALID_CREDENTIALS_1703
+      : ADMIN.accessDenied;
   }
 }
 
-function matchPath(pattern: string, segments: readonly string[]): Record<string, string> | undefined {
-  const parts = pattern.split('/').filter(Boolean);
-  if (parts.length !== segments.length) return undefined;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i] as string;
-    const actual = segments[i] as string;
-    if (part.startsWith(':')) params[part.slice(1)] = actual;
-    else if (part.toLowerCase() !== actual.toLowerCase()) return undefined;
-  }
-  return params;
+function zeroCounters() {
+  return { adminLogins: 0, adminFailedLogins: 0, adminLogouts: 0, adminRequests: 0 };
 }

@@ -4,7 +4,7 @@ import { DataApiService } from '../data-api/data-api-service.js';
 import { clarisServerAdminLogin } from './admin-login.js';
 import { clarisServerProductInfo } from './claris-server-product.js';
 import { clarisServerDatabaseListLogin, clarisServerLogin } from './data-api-login.js';
-import { ScriptSchedules } from './script-schedules.js';
+import { clarisScheduleAccountCheck } from './schedule-account-check.js';
 import { WebDirect } from './webdirect.js';
 
 /** Where the Claris Server flavor is mounted: `{mock}/claris-server/fmi/data/…`. */
@@ -20,6 +20,7 @@ export function createClarisServerService(ctx: ServiceContext): DataApiService {
   const options = () => ctx.options().clarisServer;
   const dataApiOptions = () => ctx.options().dataApi;
   let rejectedClarisIdPasswords = 0;
+  let scheduleRunsRejectedClarisIdPasswords = 0;
   const deps = {
     directory: ctx.clarisIds,
     dataApiOptions,
@@ -36,17 +37,23 @@ export function createClarisServerService(ctx: ServiceContext): DataApiService {
     databaseNames: () => hosted.map((db) => db.name),
     database: (name) => flavor.database(name),
   });
-  const schedules = new ScriptSchedules({
-    clock: ctx.clock,
-    directory: ctx.clarisIds,
-    options,
-    dataApiOptions,
-    database: (name) => flavor.database(name),
-  });
   const adminApi = new AdminApi({
     clock: ctx.clock,
+    options: () => ctx.options().adminApi,
     login: (req) => clarisServerAdminLogin(req, options()),
-    routes: schedules.routes(),
+    databases: () => hosted.flatMap((db) => flavor.database(db.name) ?? []),
+    schedules: {
+      database: (name) => flavor.database(name),
+      credentialCheck: () => options().scheduleCredentialCheck,
+      checkScriptAccount: clarisScheduleAccountCheck({
+        directory: ctx.clarisIds,
+        options,
+        dataApiOptions,
+        onClarisIdPassword: () => {
+          scheduleRunsRejectedClarisIdPasswords++;
+        },
+      }),
+    },
   });
   const flavor: DataApiService = new DataApiService({
     key: 'clarisServer',
@@ -64,14 +71,14 @@ export function createClarisServerService(ctx: ServiceContext): DataApiService {
       rejectedClarisIdPasswords,
       ...webDirect.stats(),
       ...adminApi.stats(),
-      ...schedules.stats(),
+      scheduleRunsRejectedClarisIdPasswords,
     }),
     onExpireSessions: () => adminApi.expireSessions(),
     onReset: () => {
       rejectedClarisIdPasswords = 0;
       webDirect.reset();
+      scheduleRunsRejectedClarisIdPasswords = 0;
       adminApi.reset();
-      schedules.reset();
     },
   });
   return flavor;

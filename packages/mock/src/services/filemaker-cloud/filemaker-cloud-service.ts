@@ -2,11 +2,13 @@ import type { MockClock } from '../../core/mock-clock.js';
 import type { MockRequest, MockResponse } from '../../core/mock-http.js';
 import type { MockService } from '../../core/mock-service.js';
 import type { Fixture } from '../../fixture/fixture-schema.js';
+import type { AdminApiOptions } from '../../fixture/sections/admin-api.js';
+import { adminApiOptionsSchema } from '../../fixture/sections/admin-api.js';
 import type { FileMakerCloudOptions } from '../../fixture/sections/cloud.js';
 import type { DataApiOptions } from '../../fixture/sections/data-api.js';
 import type { ClarisIdDirectory } from '../../shared/claris-id-directory.js';
 import { AdminApi } from '../admin-api/admin-api.js';
-import { ADMIN, adminResponse } from '../admin-api/admin-messages.js';
+import { fileAccountCheck } from '../admin-api/file-account-check.js';
 import { DataApiService } from '../data-api/data-api-service.js';
 import { FM, fmResponse } from '../data-api/fm-messages.js';
 import { cloudAdminLogin, cloudDataApiLogin } from './cloud-login.js';
@@ -30,6 +32,8 @@ export interface FileMakerCloudDeps {
   readonly clock: MockClock;
   readonly dataApiOptions: () => DataApiOptions;
   readonly options: () => FileMakerCloudOptions;
+  /** The Admin API switches shared by every flavor. Default: the schema's defaults. */
+  readonly adminApiOptions?: () => AdminApiOptions;
   readonly users: ClarisIdDirectory;
   /** The simulated Cognito pool, whose ID tokens are the FMID tokens. */
   readonly verifier: FmidVerifier;
@@ -50,7 +54,14 @@ export class FileMakerCloudService implements MockService {
     this.#deps = deps;
     this.#admin = new AdminApi({
       clock: deps.clock,
+      options: deps.adminApiOptions ?? (() => adminApiOptionsSchema.parse({})),
       login: async (req) => cloudAdminLogin(req, await this.#verdict(req), deps.options()),
+      databases: () =>
+        deps.fixture.databases
+          .filter((db) => db.hostedOn.includes('filemaker-cloud'))
+          .flatMap((db) => this.#dataApi.database(db.name) ?? []),
+      // [guess] How a Cloud schedule's script account is checked is not recorded: the file's accounts.
+      schedules: { database: (name) => this.#dataApi.database(name), checkScriptAccount: fileAccountCheck },
     });
     this.#dataApi = new DataApiService({
       key: this.key,
@@ -95,11 +106,7 @@ export class FileMakerCloudService implements MockService {
     return token === undefined ? undefined : checkFmid(token, this.#deps.verifier, this.#deps.users);
   }
 
-  #adminRoute(req: MockRequest, segments: string[]): Promise<MockResponse> | undefined {
-    const [fmi, admin, api] = segments.map((segment) => segment.toLowerCase());
-    if (fmi !== 'fmi' || admin !== 'admin' || api !== 'api') return undefined;
-    return this.#admin
-      .handle(req, segments)
-      .then((response) => response ?? adminResponse(404, ADMIN.notFound));
+  #adminRoute(req: MockRequest, segments: string[]): Promise<MockResponse | undefined> {
+    return this.#admin.handle(req, segments);
   }
 }

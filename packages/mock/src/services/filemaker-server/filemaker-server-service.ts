@@ -1,6 +1,7 @@
-import type { MockClock } from '../../core/mock-clock.js';
-import type { Fixture } from '../../fixture/fixture-schema.js';
-import type { DataApiOptions } from '../../fixture/sections/data-api.js';
+import type { ServiceContext } from '../../core/service-context.js';
+import { AdminApi } from '../admin-api/admin-api.js';
+import { consoleLogin } from '../admin-api/console-login.js';
+import { fileAccountCheck } from '../admin-api/file-account-check.js';
 import { fileMakerAccountLogin } from '../data-api/account-login.js';
 import { DataApiService } from '../data-api/data-api-service.js';
 
@@ -11,20 +12,38 @@ export const FILEMAKER_SERVER_PRODUCT = Object.freeze({
   buildDate: '10/23/2024',
 });
 
-/** FileMaker Server: the file's own accounts over HTTP Basic. Mounted at the root of the mock. */
-export function createFileMakerServerService(
-  fixture: Fixture,
-  clock: MockClock,
-  options: () => DataApiOptions,
-): DataApiService {
-  return new DataApiService({
+/**
+ * FileMaker Server: the file's own accounts over HTTP Basic for the Data API, and the Admin API
+ * (`/fmi/admin/api/v2`) for the Admin Console account in `options.adminApi`. Mounted at the root of
+ * the mock.
+ */
+export function createFileMakerServerService(ctx: ServiceContext): DataApiService {
+  const options = () => ctx.options().dataApi;
+  const adminOptions = () => ctx.options().adminApi;
+  const hosted = ctx.fixture.databases.filter((db) => db.hostedOn.includes('filemaker-server'));
+  const adminApi = new AdminApi({
+    clock: ctx.clock,
+    options: adminOptions,
+    login: (req) => {
+      const { adminUsername, adminPassword, invalidLoginCode } = adminOptions();
+      return consoleLogin(req, { username: adminUsername, password: adminPassword, invalidLoginCode });
+    },
+    databases: () => hosted.flatMap((db) => flavor.database(db.name) ?? []),
+    schedules: { database: (name) => flavor.database(name), checkScriptAccount: fileAccountCheck },
+  });
+  const flavor: DataApiService = new DataApiService({
     key: 'filemakerServer',
     prefix: '',
     flavor: 'filemaker-server',
     productInfo: FILEMAKER_SERVER_PRODUCT,
-    fixture,
-    clock,
+    fixture: ctx.fixture,
+    clock: ctx.clock,
     options,
     login: (req, db) => fileMakerAccountLogin(req, db, options()),
+    extraRoute: (req, segments) => adminApi.handle(req, segments),
+    extraStats: () => adminApi.stats(),
+    onExpireSessions: () => adminApi.expireSessions(),
+    onReset: () => adminApi.reset(),
   });
+  return flavor;
 }

@@ -1,13 +1,9 @@
 import type { MockClock } from '../../core/mock-clock.js';
 import { type MockRequest, type MockResponse, readJsonBody } from '../../core/mock-http.js';
-import type { ClarisServerOptions } from '../../fixture/sections/claris-server.js';
-import type { DataApiOptions } from '../../fixture/sections/data-api.js';
-import type { ClarisIdDirectory } from '../../shared/claris-id-directory.js';
-import type { AdminRoute } from '../admin-api/admin-api.js';
-import { ADMIN, type AdminMessage, adminOk, adminResponse } from '../admin-api/admin-messages.js';
+import type { Route } from '../../core/route-table.js';
 import { FM } from '../data-api/fm-messages.js';
 import type { HostedDatabase } from '../data-api/hosted-database.js';
-import { checkExtendedAccount, hasClarisIdAccess } from './extended-account-check.js';
+import { ADMIN, type AdminMessage, adminOk, adminResponse } from './admin-messages.js';
 import { readScriptSchedule, type ScriptScheduleInput } from './script-schedule-body.js';
 
 interface StoredSchedule extends ScriptScheduleInput {
@@ -17,21 +13,34 @@ interface StoredSchedule extends ScriptScheduleInput {
   lastResult: { code: string; text: string } | null;
 }
 
+/** When a schedule's script account is checked: at every run, or already when it is created. */
+export type ScheduleCredentialCheck = 'run' | 'create';
+
 export interface ScriptSchedulesDeps {
   readonly clock: MockClock;
-  readonly directory: ClarisIdDirectory;
-  readonly options: () => ClarisServerOptions;
-  readonly dataApiOptions: () => DataApiOptions;
+  /** The flavor's hosted file of that name (case-insensitive), `undefined` when it hosts none. */
   readonly database: (name: string) => HostedDatabase | undefined;
+  /**
+   * Whether the flavor's file opens for this script account, `undefined` when it does; otherwise the
+   * FileMaker error a run reports (e.g. 212). `counted` is true for a real run (not a check at create).
+   */
+  checkScriptAccount(
+    db: HostedDatabase,
+    account: string,
+    password: string,
+    counted: boolean,
+  ): AdminMessage | undefined;
+  /** Default `run`. */
+  readonly credentialCheck?: () => ScheduleCredentialCheck;
 }
 
 /**
- * Claris Server's FileMaker script schedules over the Admin API: create, list, read, run now
- * (`PATCH schedules/{id}` with `{"status":"RUNNING"}`, as fmcsadmin's `run schedule` sends it),
- * enable/disable, delete. A run opens the file as `fmScriptAccount` / `fmScriptPassword`, which on
- * Claris Server must be a Claris ID email and its extended password; any other pair (the plain
- * Claris ID password included) makes the run fail, and the failure shows in the schedule's
- * `lastResult` as the Data API login error (212). The password never leaves the mock.
+ * FileMaker script schedules over the Admin API, the same for every flavor: create, list, read, run
+ * now (`PATCH schedules/{id}` with `{"status":"RUNNING"}`, as fmcsadmin's `run schedule` sends it),
+ * enable/disable, delete. A run opens the file as `fmScriptAccount` / `fmScriptPassword`, checked by
+ * the flavor's own rule (a file account on FileMaker Server, a Claris ID with its extended password on
+ * Claris Server); a pair that does not open the file makes the run fail, and the failure shows in the
+ * schedule's `lastResult` as the login error (212). The password never leaves the mock.
  */
 export class ScriptSchedules {
   readonly #deps: ScriptSchedulesDeps;
@@ -43,13 +52,14 @@ export class ScriptSchedules {
     this.#deps = deps;
   }
 
-  routes(): readonly AdminRoute[] {
+  /** The schedule routes below `/fmi/admin/api/v2`, for the Admin API's authenticated route table. */
+  routes(): readonly Route[] {
     return [
-      { method: 'GET', path: 'schedules', handle: () => adminOk({ schedules: this.#list() }) },
-      { method: 'POST', path: 'schedules/filemakerscript', handle: (req) => this.#create(req) },
-      { method: 'GET', path: 'schedules/:id', handle: (_req, { id }) => this.#get(id as string) },
-      { method: 'PATCH', path: 'schedules/:id', handle: (req, { id }) => this.#patch(req, id as string) },
-      { method: 'DELETE', path: 'schedules/:id', handle: (_req, { id }) => this.#delete(id as string) },
+      { method: 'GET', path: '/schedules', handle: () => adminOk({ schedules: this.#list() }) },
+      { method: 'POST', path: '/schedules/filemakerscript', handle: (req) => this.#create(req) },
+      { method: 'GET', path: '/schedules/:id', handle: (_req, { id }) => this.#get(id as string) },
+      { method: 'PATCH', path: '/schedules/:id', handle: (req, { id }) => this.#patch(req, id as string) },
+      { method: 'DELETE', path: '/schedules/:id', handle: (_req, { id }) => this.#delete(id as string) },
     ];
   }
 
@@ -67,7 +77,7 @@ export class ScriptSchedules {
     const body = readJsonBody(req);
     const input = body instanceof SyntaxError ? undefined : readScriptSchedule(body);
     if (!input) return adminResponse(400, ADMIN.invalidParameter);
-    if (this.#deps.options().scheduleCredentialCheck === 'create') {
+    if (this.#deps.credentialCheck?.() === 'create') {
       const problem = this.#credentialProblem(input, false);
       if (problem) return adminResponse(400, problem);
     }
@@ -119,20 +129,7 @@ export class ScriptSchedules {
     const db = this.#deps.database(input.script.database);
     if (!db) return FM.fileMissing;
     const { fmScriptAccount, fmScriptPassword } = input.script;
-    const verdict = checkExtendedAccount(
-      this.#deps.directory,
-      fmScriptAccount,
-      fmScriptPassword,
-      this.#deps.options(),
-    );
-    if (!verdict.ok) {
-      if (counted && verdict.refusal === 'claris-id-password')
-        this.#counters.scheduleRunsRejectedClarisIdPasswords++;
-      const inactive =
-        verdict.refusal === 'inactive' && this.#deps.dataApiOptions().inactiveAccountCode === '210';
-      return inactive ? FM.inactiveAccount : FM.invalidAccount;
-    }
-    return hasClarisIdAccess(db.fixture.clarisIdAccess, verdict.user.email) ? undefined : FM.invalidAccount;
+    return this.#deps.checkScriptAccount(db, fmScriptAccount, fmScriptPassword, counted);
   }
 
   #list() {
@@ -160,6 +157,5 @@ function zeroCounters() {
     schedulesCreated: 0,
     scheduleRuns: 0,
     scheduleRunsFailed: 0,
-    scheduleRunsRejectedClarisIdPasswords: 0,
   };
 }
