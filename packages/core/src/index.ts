@@ -1,5 +1,14 @@
 // Public API of @fmauth/core. Anything not exported here is internal and may change in any release.
 
+export {
+  AuthorizationHeaderProvider,
+  createAuthorizationHeaderProvider,
+} from './authorization/authorization-header-provider.js';
+export {
+  type AuthorizationEvent,
+  type AuthorizationHeaderProviderOptions,
+  DEFAULT_REFRESH_MARGIN_MS,
+} from './authorization/provider-options.js';
 export { isLoopbackHost } from './base-url.js';
 export { assertBasicCredentials, basicAuthorization } from './basic-authorization.js';
 export type { DataApiEnvelope, DataApiMessage } from './data-api/envelope.js';
@@ -54,6 +63,25 @@ export {
   type LoginLifecycleEvent,
   type LoginLifecycleOptions,
 } from './login/login-lifecycle.js';
+export { createODataClient, ODataClient } from './odata/odata-client.js';
+export type { ODataClientOptions } from './odata/odata-client-options.js';
+export {
+  assertBalancedQuotes,
+  ODataFilter,
+  type ODataFilterPart,
+  odataFilter,
+} from './odata/odata-filter.js';
+export type { ODataKey } from './odata/odata-key.js';
+export { type ODataValue, odataLiteral } from './odata/odata-literal.js';
+export type { ODataQueryOptions } from './odata/odata-query.js';
+export type {
+  ODataPage,
+  ODataRawResponse,
+  ODataRecord,
+  ODataRequest,
+  ODataScriptResult,
+  ODataServiceEntry,
+} from './odata/odata-results.js';
 export { isSecret, Secret, toSecret } from './secret.js';
 export { SecretScrubber } from './secret-scrubber.js';
 export type {
