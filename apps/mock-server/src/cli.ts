@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { FixtureError, setInternalErrorReporter, startMockServer } from '@fmauth/mock';
+import { FixtureError, setInternalErrorReporter, startMockServer, TlsMaterialError } from '@fmauth/mock';
 import { parseCliArgs, USAGE } from './cli/parse-args.js';
 
 const LABELS: Record<string, string> = {
@@ -40,10 +40,13 @@ async function main(): Promise<void> {
       host: options.host,
       fixture: options.fixture,
       maxConnections: options.maxConnections,
+      ...(options.tls === undefined ? {} : { tls: options.tls }),
     });
   } catch (error) {
     const message =
-      error instanceof FixtureError ? error.message : `cannot start: ${(error as Error).message}`;
+      error instanceof FixtureError || error instanceof TlsMaterialError
+        ? error.message
+        : `cannot start: ${(error as Error).message}`;
     process.stderr.write(`fmauth-mock: ${message}\n`);
     process.exit(1);
   }
@@ -65,6 +68,10 @@ async function main(): Promise<void> {
     const lines = Object.entries(server.endpoints).map(
       ([key, url]) => `  ${(LABELS[key] ?? key).padEnd(28)} ${url}`,
     );
+    if (server.tls) {
+      lines.push(`  ${'TLS CA to trust'.padEnd(28)} ${server.tls.caPath}`);
+      lines.push(`  ${'CA SHA-256 fingerprint'.padEnd(28)} ${server.tls.caFingerprint256}`);
+    }
     process.stdout.write(`fmauth mock server ready\n${lines.join('\n')}\n`);
     if (!options.quiet) process.stderr.write('Press Ctrl-C to stop.\n');
   }

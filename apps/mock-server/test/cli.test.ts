@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../bin/fmauth-mock.js', import.meta.url));
@@ -104,3 +105,64 @@ async function productInfo(base: string): Promise<{ status: number; json: any }>
   });
   return { status: res.statusCode, json: await res.body.json() };
 }
+
+describe('fmauth-mock --tls', () => {
+  it('serves HTTPS and names the CA to trust in the readiness line; a client given that CA connects', async () => {
+    const cli = run(['--tls', '--json']);
+    const readiness = JSON.parse(await cli.firstLine());
+    expect(readiness.endpoints.filemakerServer).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(readiness.tls.caFingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    const caPath: string = readiness.tls.caPath;
+    const ca = readFileSync(caPath, 'utf8');
+    const dispatcher = new Agent({ connect: { ca } });
+    const res = await request(`${readiness.endpoints.filemakerServer}/fmi/data/vLatest/productInfo`, {
+      dispatcher,
+      headersTimeout: 10_000,
+      bodyTimeout: 10_000,
+    });
+    expect(res.statusCode).toBe(200);
+    await res.body.dump();
+    await dispatcher.close();
+
+    // Node's own fetch, as any https-only client uses it, trusts the CA through NODE_EXTRA_CA_CERTS.
+    const url = `${readiness.endpoints.filemakerServer.replace('127.0.0.1', 'localhost')}/fmi/data/vLatest/productInfo`;
+    const fetched = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `fetch(${JSON.stringify(url)}).then(async (r) => console.log(r.status, (await r.json()).messages[0].code))`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath }, timeout: 20_000 },
+    );
+    expect(fetched.stdout.trim()).toBe('200 0');
+
+    cli.child.kill('SIGTERM');
+    const [code] = await once(cli.child, 'exit');
+    expect(code).toBe(0);
+    // The generated CA was the mock's own: it is gone with the mock.
+    expect(existsSync(caPath)).toBe(false);
+  });
+
+  it('prints the CA file and fingerprint for people too', async () => {
+    const cli = run(['--tls']);
+    while (!cli.output().stdout.includes('fingerprint')) {
+      if (cli.child.exitCode !== null) throw new Error(cli.output().stderr);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(cli.output().stdout).toMatch(/FileMaker Server Data API\s+https:\/\/127\.0\.0\.1:\d+/);
+    expect(cli.output().stdout).toMatch(/TLS CA to trust\s+\/\S+ca\.pem/);
+  });
+
+  it('--cert without --key is a usage error (exit 2); a key of another certificate is exit 1 naming the files', async () => {
+    const usage = run(['--cert', CLI]);
+    const [usageCode] = await once(usage.child, 'exit');
+    expect(usageCode).toBe(2);
+    expect(usage.output().stderr).toContain('--cert and --key go together');
+
+    const wrong = run(['--cert', CLI, '--key', CLI, '--json']);
+    const [wrongCode] = await once(wrong.child, 'exit');
+    expect(wrongCode).toBe(1);
+    expect(wrong.output().stdout).toBe('');
+    expect(wrong.output().stderr).toBe(`fmauth-mock: ${CLI} is not a PEM certificate\n`);
+  });
+});
