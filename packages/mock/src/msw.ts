@@ -25,6 +25,11 @@ const handlers = await import('./adapters/msw-handlers.js');
  * const server = setupServer(...handlers);
  */
 export const createMockHandlers: typeof handlers.createMockHandlers = handlers.createMockHandlers;
-export type { MockHandlers, MockHandlersOptions } from './adapters/msw-handlers.js';
+export type {
+  MockHandlers,
+  MockHandlersOptions,
+  RealHostEndpoints,
+  RealHostsOptions,
+} from './adapters/msw-handlers.js';
 export type { Fault, FaultInput, FaultKind } from './faults/fault-schema.js';
 export type { MockFaults } from './faults/mock-faults.js';
