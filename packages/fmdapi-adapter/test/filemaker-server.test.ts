@@ -128,6 +128,23 @@ describe('@proofkit/fmdapi DataApi through FmAuthAdapter on FileMaker Server', (
     }
   });
 
+  it('neither the adapter nor its session shows the password through util.inspect or JSON.stringify', async () => {
+    const adapter = mock.adapter({
+      baseUrl: mock.endpoints.filemakerServer as string,
+      database: 'Contacts',
+      strategy: fileMakerServer({ username: 'admin', password: 'admin-pass' }),
+    });
+    await DataApi({ adapter, layout: 'Contacts' }).list({ limit: 1 });
+    const { inspect } = await import('node:util');
+    for (const text of [
+      inspect(adapter, { depth: 6 }),
+      JSON.stringify(adapter),
+      inspect(adapter.session, { depth: 6 }),
+    ]) {
+      expect(text).not.toContain('admin-pass');
+    }
+  });
+
   it('containerUpload rejects with UnsupportedError and sends nothing', async () => {
     const api = client();
     const before = (await mock.stats('filemakerServer')).requests ?? 0;

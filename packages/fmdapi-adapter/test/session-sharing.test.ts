@@ -84,6 +84,20 @@ describe('single-flight login, re-login and sharing behind an unchanged DataApi 
     await expect(api.list({ limit: 1 })).resolves.toMatchObject({ dataInfo: { returnedCount: 1 } });
   });
 
+  it('the call timeout also bounds a login the call waits for', async () => {
+    const api = DataApi({ adapter: mock.fmsAdapter(), layout: 'Contacts' });
+    await mockFaults(mock.endpoints.control as string).add({
+      kind: 'delay',
+      delayMs: 3_000,
+      path: '/sessions',
+      method: 'POST',
+    });
+    const started = Date.now();
+    const error = await rejectionOf(api.find({ query: { city: 'London' }, timeout: 300 }));
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(error).toMatchObject({ code: 'FMAUTH_TIMEOUT', timeoutMs: 300 });
+  });
+
   it('fetch.signal aborts a call with the signal’s reason, as fetch does', async () => {
     const api = DataApi({ adapter: mock.fmsAdapter(), layout: 'Contacts' });
     const controller = new AbortController();

@@ -1,9 +1,10 @@
+import { inspect } from 'node:util';
 import { fileMakerServer } from '@fmauth/strategy-filemaker-server';
-import { DataApi } from '@proofkit/fmdapi';
+import { DataApi, FileMakerError } from '@proofkit/fmdapi';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FmAuthAdapter } from '../src/index.js';
 import { ADMIN } from './support/mock.js';
-import { startRecordingServer } from './support/recording-server.js';
+import { RECORDED_TOKEN, startRecordingServer } from './support/recording-server.js';
 
 const EMPTY_RECORDS = {
   data: [],
@@ -21,9 +22,14 @@ describe('what FmAuthAdapter sends for DataApi options', () => {
   let server: Awaited<ReturnType<typeof startRecordingServer>>;
   let adapter: FmAuthAdapter;
   beforeAll(async () => {
-    server = await startRecordingServer((req) =>
-      req.path.includes('/script/') ? { scriptResult: 'done', scriptError: '0' } : EMPTY_RECORDS,
-    );
+    server = await startRecordingServer((req) => {
+      if (req.path.includes('/script/')) return { response: { scriptResult: 'done', scriptError: '0' } };
+      // A server that echoes the session token (and the Authorization header) in an error message.
+      if (req.path.endsWith('/echo')) {
+        return { status: 500, code: '102', message: `Field is missing (token ${RECORDED_TOKEN})` };
+      }
+      return { response: EMPTY_RECORDS };
+    });
   });
   beforeEach(async () => {
     await adapter?.close();
@@ -141,5 +147,20 @@ describe('what FmAuthAdapter sends for DataApi options', () => {
       ['GET', 'scripts', undefined],
       ['PATCH', 'globals', { globalFields: { 'Contacts::gUser': 'ops' } }],
     ]);
+  });
+
+  it('a FileMaker error echoing the session token reaches the client as FileMakerError, scrubbed', async () => {
+    const error = await api('echo')
+      .layoutMetadata()
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(error).toBeInstanceOf(FileMakerError);
+    expect(error).toMatchObject({ code: '102' });
+    expect((error as Error).message).toContain('Field is missing (token [redacted])');
+    for (const text of [String(error), JSON.stringify(error), inspect(error, { depth: 5 })]) {
+      expect(text).not.toContain(RECORDED_TOKEN);
+    }
   });
 });
