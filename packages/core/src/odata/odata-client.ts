@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { assertStrategy } from '../authorization/assert-strategy.js';
 import { AuthorizationSource } from '../authorization/authorization-source.js';
 import type { AuthorizationToken } from '../authorization/authorization-token.js';
+import { constantTimeEqual } from '../authorization/constant-time-equal.js';
 import { DEFAULT_REFRESH_MARGIN_MS } from '../authorization/provider-options.js';
 import { parseServerAddress, type ServerAddress } from '../base-url.js';
 import { InvalidCredentialsError, NetworkError, UnexpectedResponseError } from '../errors/error-classes.js';
@@ -408,8 +409,11 @@ export class ODataClient implements AsyncDisposable {
         const refusal = odataErrorFromResponse(res, this.#context(http));
         if (http.method === 'GET' || refusal instanceof InvalidCredentialsError) {
           await this.#source.reject(token, refusal as FmAuthError);
+          const refused = token;
           token = await this.#credentials();
-          res = await this.#send(http, token);
+          // The same credentials again (a Basic strategy without invalidate()) would only be refused
+          // again, and count one more failed login against the account.
+          if (!sameCredentials(refused, token)) res = await this.#send(http, token);
         }
       }
     } catch (error) {
@@ -536,6 +540,14 @@ interface CallSpec {
   readonly accept?: string | undefined;
   readonly body?: unknown;
   readonly signal?: AbortSignal | undefined;
+}
+
+function sameCredentials(a: AuthorizationToken, b: AuthorizationToken): boolean {
+  if (a === b) return true;
+  const left = a.authorization?.reveal();
+  const right = b.authorization?.reveal();
+  if (left === undefined || right === undefined) return false;
+  return constantTimeEqual(left, right);
 }
 
 function fieldsBody(fields: unknown): Record<string, unknown> {
