@@ -158,6 +158,22 @@ export class DataApiService implements MockService {
         handle: (req, p) => this.#authorized(req, db(p), (hosted) => outcome(hosted.metadata(layout(p)))),
       },
       {
+        method: 'GET',
+        path: '/databases/:db/scripts',
+        handle: (req, p) =>
+          this.#authorized(req, db(p), (hosted) =>
+            fmOk({ scripts: hosted.scriptNames().map((name) => ({ name, isFolder: false })) }),
+          ),
+      },
+      {
+        method: 'GET',
+        path: '/databases/:db/layouts/:layout/script/:script',
+        handle: (req, p) =>
+          this.#authorized(req, db(p), (hosted) =>
+            this.#runScript(req, hosted, layout(p), p.script as string),
+          ),
+      },
+      {
         method: 'POST',
         path: '/databases/:db/layouts/:layout/_find',
         handle: (req, p) => this.#find(req, db(p), layout(p)),
@@ -315,6 +331,21 @@ export class DataApiService implements MockService {
       const paging = readPaging(body.offset, body.limit, body.sort);
       if (!paging) return fmError(FM.parameterInvalid);
       return outcome(db.find(layout, query, paging.offset, paging.limit, paging.sort));
+    });
+  }
+
+  /** `GET …/layouts/{layout}/script/{name}?script.param=…`: the script's result and last error. */
+  #runScript(req: MockRequest, db: HostedDatabase, layout: string, script: string): MockResponse {
+    if (!db.hasLayout(layout)) return fmError(FM.layoutMissing);
+    const run = db.runScript(script, req.query.get('script.param') ?? undefined);
+    if (!run.ok) {
+      if (this.#config.options().missingScriptAnswer === 'error') return fmError(run.error);
+      return fmOk({ scriptError: run.error[0] });
+    }
+    const { result, errorCode } = run.value;
+    return fmOk({
+      ...(result === undefined ? {} : { scriptResult: result }),
+      scriptError: String(errorCode),
     });
   }
 

@@ -17,6 +17,7 @@ export const FM = {
   hostCapacity: ['812', "Exceeded host's capacity"],
   recordMissing: ['101', 'Record is missing'],
   fieldMissing: ['102', 'Field is missing'],
+  scriptMissing: ['104', 'Script is missing'],
   layoutMissing: ['105', 'Layout is missing'],
   modIdMismatch: ['306', 'Record modification ID does not match'],
   noRecordsMatch: ['401', 'No records match the request'],

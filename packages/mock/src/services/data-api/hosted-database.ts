@@ -28,6 +28,13 @@ interface Layout {
   readonly table: Table;
 }
 
+/** What a script run left behind: its Exit Script result (if any) and its last error. */
+export interface ScriptRun {
+  /** `undefined` when the script ended without Exit Script. */
+  readonly result: string | undefined;
+  readonly errorCode: number;
+}
+
 /** A Data API record as it goes on the wire. */
 export interface WireRecord {
   readonly fieldData: Record<string, FieldValue>;
@@ -76,6 +83,31 @@ export class HostedDatabase {
       // The fixture schema guarantees the table exists.
       if (table) this.#layouts.set(layout.name.toLowerCase(), { name: layout.name, table });
     }
+  }
+
+  /** The file's script names, in fixture order. */
+  scriptNames(): string[] {
+    return this.fixture.scripts.map((script) => script.name);
+  }
+
+  /**
+   * Runs a fixture script with an optional parameter (already turned into text, as FileMaker's
+   * `Get(ScriptParameter)` is); fails with 104 when the file has no script of that name.
+   */
+  runScript(name: string, parameter: string | undefined): Outcome<ScriptRun> {
+    const script = this.fixture.scripts.find((candidate) => candidate.name === name);
+    if (!script) return fail(FM.scriptMissing);
+    const result =
+      script.exitWith === 'parameter'
+        ? (parameter ?? '')
+        : script.exitWith === 'text'
+          ? script.text
+          : undefined;
+    return ok({ result, errorCode: script.errorCode });
+  }
+
+  hasLayout(name: string): boolean {
+    return this.#layout(name) !== undefined;
   }
 
   layoutNames(): Array<{ name: string; table: string }> {
