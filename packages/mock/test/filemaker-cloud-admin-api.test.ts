@@ -63,6 +63,42 @@ describe('FileMaker Cloud Admin API login with FMID', () => {
     expect((await adminLogin(`FMID ${other.IdToken}`)).status).toBe(200);
   });
 
+  it('serves server/status, databases and schedules; FMID on a call opens a session (X-FM-Access-Token)', async () => {
+    const { IdToken } = await mock.tokens();
+    const status = await rawCall(`${mock.cloudUrl}/fmi/admin/api/v2/server/status`, 'GET', {
+      headers: { authorization: `FMID ${IdToken}` },
+    });
+    expect(status.status).toBe(200);
+    expect(status.json.response).toEqual({ status: 'RUNNING' });
+    const issued = status.headers['x-fm-access-token'] as string;
+    expect(issued).toBeTruthy();
+    const bearer = { authorization: `Bearer ${issued}` };
+    const files = await rawCall(`${mock.cloudUrl}/fmi/admin/api/v2/databases`, 'GET', { headers: bearer });
+    expect(files.json.response.files.files.map((file: { filename: string }) => file.filename)).toEqual([
+      'Contacts.fmp12',
+    ]);
+    const schedules = await rawCall(`${mock.cloudUrl}/fmi/admin/api/v2/schedules`, 'GET', {
+      headers: bearer,
+    });
+    expect(schedules.json.response).toEqual({ schedules: [] });
+    expect(mock.stats('filemakerCloud')).toMatchObject({ adminLogins: 1, adminRequests: 3 });
+  });
+
+  it('refuses a token after /sessions/expire with 9, or 1703 under adminApi.rejectedTokenCode', async () => {
+    const { IdToken } = await mock.tokens();
+    const token = (await adminLogin(`FMID ${IdToken}`)).json.response.token as string;
+    await mock.control('POST', '/sessions/expire');
+    const call = () =>
+      rawCall(`${mock.cloudUrl}/fmi/admin/api/v2/server/status`, 'GET', {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await call()).json.messages[0].code).toBe('9');
+    await mock.options({ adminApi: { rejectedTokenCode: '1703' } });
+    const refused = await call();
+    expect(refused.status).toBe(401);
+    expect(refused.json.messages[0].code).toBe('1703');
+  });
+
   it('answers unknown Admin API paths with 1700', async () => {
     const res = await rawCall(`${mock.cloudUrl}/fmi/admin/api/v2/nothing`, 'GET');
     expect(res.status).toBe(404);
