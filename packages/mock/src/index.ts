@@ -34,6 +34,7 @@ export {
 /** @deprecated The old name of {@link MockService}: "flavor" now names a kind of FileMaker server. */
 export type { MockService, MockService as Flavor } from './core/mock-service.js';
 export {
+  exactSegments,
   type Route,
   type RouteAnswer,
   type RouteParams,

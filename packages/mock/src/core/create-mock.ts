@@ -66,11 +66,12 @@ export function createMock(options: CreateMockOptions = {}): Mock {
   let lastBaseUrl = '';
 
   const context = { fixture, clock, clarisIds, options: () => liveOptions };
-  const factories = [
-    ...(options.defaultServices === false ? [] : DEFAULT_SERVICES),
-    ...(options.services ?? []),
+  const build = (factories: readonly ServiceFactory[], name: string) =>
+    factories.flatMap((factory, index) => checkedServices(factory(context), `${name}[${index}]`));
+  const servers: MockService[] = [
+    ...build(options.defaultServices === false ? [] : DEFAULT_SERVICES, 'DEFAULT_SERVICES'),
+    ...build(options.services ?? [], 'services'),
   ];
-  const servers: MockService[] = factories.flatMap((factory) => factory(context));
   const faults = new FaultInjector(() => servers.map((service) => service.key));
 
   const mock: Mock & { [inspect.custom](): string } = {
@@ -155,6 +156,7 @@ export function createMock(options: CreateMockOptions = {}): Mock {
   });
   const services: readonly MockService[] = [...servers, control];
   assertUniqueServices(services);
+  assertUniqueControlRoutes(control);
   return mock;
 }
 
@@ -202,18 +204,60 @@ function route(
   return { service: best, path: path.slice(best.prefix.length) || '/' };
 }
 
+/** `GET /stats` lists the fault injector's counters beside the services' under this key. */
+const RESERVED_KEYS = new Set(['faults']);
+
+/** What a service factory returned, as a list, or a clear error naming what is missing. */
+function checkedServices(made: MockService | readonly MockService[], factory: string): MockService[] {
+  const list: unknown[] = Array.isArray(made) ? [...made] : [made];
+  for (const service of list) {
+    const candidate = service as Partial<Record<keyof MockService, unknown>> | null | undefined;
+    const missing = (['key', 'prefix', 'handle', 'stats', 'reset'] as const).filter((member) =>
+      member === 'key' || member === 'prefix'
+        ? typeof candidate?.[member] !== 'string'
+        : typeof candidate?.[member] !== 'function',
+    );
+    if (missing.length > 0)
+      throw new TypeError(
+        `the mock service factory ${factory} returned something that is not a MockService (missing or wrong: ${missing.join(', ')})`,
+      );
+  }
+  return list as MockService[];
+}
+
 /** A clear error for a composition mistake, e.g. a third-party service mounted over one of ours. */
 function assertUniqueServices(services: readonly MockService[]): void {
   const prefixes = new Map<string, string>();
   const keys = new Set<string>();
   for (const service of services) {
+    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(service.key))
+      throw new Error(
+        `mock service key ${JSON.stringify(service.key)}: use letters, digits, "-" or "_", starting with a letter (e.g. "acmeIdp")`,
+      );
+    if (RESERVED_KEYS.has(service.key))
+      throw new Error(
+        `mock service key "${service.key}" is reserved: /stats reports the fault injector under it`,
+      );
     const other = prefixes.get(service.prefix);
     if (other !== undefined)
       throw new Error(`mock services "${other}" and "${service.key}" share the prefix "${service.prefix}"`);
     if (keys.has(service.key)) throw new Error(`two mock services share the key "${service.key}"`);
-    if (service.prefix !== '' && (!service.prefix.startsWith('/') || service.prefix.endsWith('/')))
-      throw new Error(`mock service "${service.key}": its prefix must start with "/" and not end with one`);
+    // Unreserved URL characters only: the prefix is compared with the path as sent, still encoded.
+    if (service.prefix !== '' && !/^(\/[A-Za-z0-9._~-]+)+$/.test(service.prefix))
+      throw new Error(
+        `mock service "${service.key}": prefix ${JSON.stringify(service.prefix)} must be "" (the root) or "/segment[/segment…]" of letters, digits, ".", "_", "~", "-", without a trailing "/"`,
+      );
     prefixes.set(service.prefix, service.key);
     keys.add(service.key);
+  }
+}
+
+/** Two services (or a service and the control API itself) claiming one control path and method. */
+function assertUniqueControlRoutes(control: ControlService): void {
+  const seen = new Set<string>();
+  for (const route of control.routes()) {
+    const id = `${route.method} ${route.path}`;
+    if (seen.has(id)) throw new Error(`two control routes are declared as ${id}: give one another path`);
+    seen.add(id);
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { htmlResponse, type MockRequest, type MockResponse } from '../../core/mock-http.js';
+import { type RouteAnswer, type RouteParams, RouteTable } from '../../core/route-table.js';
 import type { ClarisServerOptions } from '../../fixture/sections/claris-server.js';
 import type { ClarisIdDirectory } from '../../shared/claris-id-directory.js';
 import { secretsEqual } from '../../shared/constant-time.js';
@@ -14,7 +15,7 @@ import {
 } from './webdirect-pages.js';
 
 export interface WebDirectDeps {
-  /** The flavor's prefix, for links and the cookie path. */
+  /** The Claris Server service's prefix, for links and the cookie path. */
   readonly prefix: string;
   readonly directory: ClarisIdDirectory;
   readonly options: () => ClarisServerOptions;
@@ -43,18 +44,35 @@ export class WebDirect {
     this.#deps = deps;
   }
 
-  /** Handles `fmi/webd[/{database}]`; `undefined` for other paths. */
-  handle(req: MockRequest, segments: readonly string[]): MockResponse | undefined {
+  /** Handles `fmi/webd[/{database}]` (`segments` decoded); `undefined` for other paths. */
+  handle(req: MockRequest, segments: readonly string[]): RouteAnswer | undefined {
     if (segments[0]?.toLowerCase() !== 'fmi' || segments[1]?.toLowerCase() !== 'webd') return undefined;
-    const rest = segments.slice(2);
-    if (rest.length === 0) return req.method === 'GET' ? this.#launchCenter() : notAllowed();
-    if (rest.length !== 1) return this.#notFound(rest.join('/'));
-    const name = rest[0] as string;
+    return this.#routes.dispatch(req, segments.slice(2));
+  }
+
+  /** WebDirect's URL map below `/fmi/webd`, matched case-insensitively like the rest of `/fmi`. */
+  readonly #routes = new RouteTable([
+    { method: 'GET', path: '/', handle: () => this.#launchCenter() },
+    {
+      method: 'GET',
+      path: '/:database',
+      handle: (_req, p) => this.#withDatabase(p, (db) => this.#signInForm(db)),
+    },
+    {
+      method: 'POST',
+      path: '/:database',
+      handle: (req, p) => this.#withDatabase(p, (db) => this.#signIn(req, db)),
+    },
+    // An unknown file is "not found" whatever the method, before the method is refused.
+    { method: '*', path: '/:database', handle: (_req, p) => this.#withDatabase(p, () => notAllowed()) },
+    // Deeper paths name no file; the launch center itself only answers GET.
+    { method: '*', path: '/*rest', handle: (_req, p) => (p.rest ? this.#notFound(p.rest) : notAllowed()) },
+  ]);
+
+  #withDatabase(params: RouteParams, then: (db: HostedDatabase) => MockResponse): MockResponse {
+    const name = params.database as string;
     const db = this.#deps.database(name);
-    if (!db) return this.#notFound(name);
-    if (req.method === 'GET') return this.#signInForm(db);
-    if (req.method === 'POST') return this.#signIn(req, db);
-    return notAllowed();
+    return db ? then(db) : this.#notFound(name);
   }
 
   stats(): Record<string, number> {

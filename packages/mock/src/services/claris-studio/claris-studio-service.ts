@@ -1,6 +1,7 @@
 import type { ControlRoute } from '../../core/control-route.js';
 import { htmlResponse, type MockRequest, type MockResponse } from '../../core/mock-http.js';
 import type { MockService } from '../../core/mock-service.js';
+import { exactSegments, type RouteAnswer, RouteTable } from '../../core/route-table.js';
 import type { ServiceContext } from '../../core/service-context.js';
 import { PAGE_HEADERS, readCookie, readForm, sameOrigin } from '../claris-server/html.js';
 import { extendedPasswordControlRoutes } from './extended-password-control.js';
@@ -68,25 +69,30 @@ export class ClarisStudioService implements MockService {
     });
   }
 
-  handle(req: MockRequest): MockResponse {
+  handle(req: MockRequest): RouteAnswer {
+    // Studio's paths are matched as sent (case kept, not decoded), a trailing "/" ignored.
     const path = req.path.replace(/\/+$/, '') || '/';
-    const routes: Record<string, Partial<Record<string, () => MockResponse>>> = {
-      '/': { GET: () => this.#home(req) },
-      '/signin': { GET: () => this.#signInForm(req), POST: () => this.#signIn(req) },
-      '/signout': { POST: () => this.#signOut(req) },
-      '/account': { GET: () => this.#account(req) },
-      '/account/extended-account': {
-        GET: () => this.#extendedAccountForm(req),
-        POST: () => this.#setExtendedPassword(req),
-      },
-    };
-    const route = routes[path];
-    if (!route)
-      return this.#message(404, 'Page Not Found', 'There is no Claris Studio page at this address.');
-    const action = route[req.method];
-    if (!action) return this.#message(405, 'Not Allowed', 'This page does not accept that kind of request.');
-    return action();
+    return this.#routes.dispatch(req, exactSegments(path));
   }
+
+  /** Claris Studio's pages: the home page, sign-in and -out, and Account > Extended Account. */
+  readonly #routes = new RouteTable(
+    [
+      { method: 'GET', path: '/', handle: (req) => this.#home(req) },
+      { method: 'GET', path: '/signin', handle: (req) => this.#signInForm(req) },
+      { method: 'POST', path: '/signin', handle: (req) => this.#signIn(req) },
+      { method: 'POST', path: '/signout', handle: (req) => this.#signOut(req) },
+      { method: 'GET', path: '/account', handle: (req) => this.#account(req) },
+      { method: 'GET', path: '/account/extended-account', handle: (req) => this.#extendedAccountForm(req) },
+      { method: 'POST', path: '/account/extended-account', handle: (req) => this.#setExtendedPassword(req) },
+    ],
+    {
+      caseSensitive: true,
+      notFound: () => this.#message(404, 'Page Not Found', 'There is no Claris Studio page at this address.'),
+      methodNotAllowed: () =>
+        this.#message(405, 'Not Allowed', 'This page does not accept that kind of request.'),
+    },
+  );
 
   #home(req: MockRequest): MockResponse {
     const visit = this.#visit(req);

@@ -1,8 +1,9 @@
 import { htmlResponse, jsonResponse, type MockRequest, type MockResponse } from '../../core/mock-http.js';
 import type { MockService } from '../../core/mock-service.js';
+import { exactSegments, type RouteAnswer, RouteTable } from '../../core/route-table.js';
 import type { CognitoOptions } from '../../fixture/sections/cloud.js';
 
-/** Where www.ifmcloud.com's pool configuration lives, below the flavor's prefix. */
+/** Where www.ifmcloud.com's pool configuration lives, below the service's prefix. */
 export const DISCOVERY_PATH = '/endpoint/userpool/2.2.0.my.claris.com.json';
 
 /**
@@ -20,14 +21,20 @@ export class ClarisIdDiscoveryService implements MockService {
     this.#options = options;
   }
 
-  handle(req: MockRequest): MockResponse {
+  handle(req: MockRequest): RouteAnswer {
     this.#counters.requests++;
-    if (req.method !== 'GET' || req.path !== DISCOVERY_PATH) {
-      return htmlResponse(
-        404,
-        '<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>',
-      );
-    }
+    // The CDN matches the file's path byte for byte: no decoding, no case folding, no trailing "/".
+    return this.#routes.dispatch(req, exactSegments(req.path));
+  }
+
+  readonly #routes = new RouteTable([{ method: 'GET', path: DISCOVERY_PATH, handle: () => this.#pool() }], {
+    caseSensitive: true,
+    // A CDN answers any other path, and any other method on this one, with its 404 page.
+    notFound: notFoundPage,
+    methodNotAllowed: notFoundPage,
+  });
+
+  #pool(): MockResponse {
     const { discovery, userPoolId, clientId } = this.#options();
     if (discovery === 'unavailable') {
       return htmlResponse(
@@ -64,4 +71,11 @@ export class ClarisIdDiscoveryService implements MockService {
   readiness(baseUrl: string): Record<string, unknown> {
     return { endpoints: { clarisIdDiscovery: `${baseUrl}${this.prefix}${DISCOVERY_PATH}` } };
   }
+}
+
+function notFoundPage(): MockResponse {
+  return htmlResponse(
+    404,
+    '<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>',
+  );
 }

@@ -2,6 +2,7 @@ import type { ControlRoute } from '../../core/control-route.js';
 import type { MockClock } from '../../core/mock-clock.js';
 import { jsonResponse, type MockRequest, type MockResponse, pathSegments } from '../../core/mock-http.js';
 import type { MockService } from '../../core/mock-service.js';
+import { RouteTable } from '../../core/route-table.js';
 import type { CognitoOptions } from '../../fixture/sections/cloud.js';
 import type { ClarisIdDirectory } from '../../shared/claris-id-directory.js';
 import { COGNITO_MESSAGES, CognitoError, cognitoErrorResponse, cognitoOkResponse } from './cognito-errors.js';
@@ -14,7 +15,7 @@ import { getUser, globalSignOut, revokeToken } from './token-operations.js';
 import type { TokenCheck } from './token-signer.js';
 import { isPoolIssuer, issuerFor } from './tokens.js';
 
-const SIMULATED = ['InitiateAuth', 'RespondToAuthChallenge', 'GetUser', 'GlobalSignOut', 'RevokeToken'];
+type CognitoInput = Readonly<Record<string, unknown>>;
 
 /**
  * A Cognito user-pool endpoint (Claris ID) that verifies USER_SRP_AUTH for real: `POST /` with
@@ -45,17 +46,57 @@ export class CognitoService implements MockService {
 
   async handle(req: MockRequest): Promise<MockResponse> {
     this.#state.counters.requests++;
-    const segments = pathSegments(req.path) ?? [];
-    if (segments.length === 0) return this.#api(req);
-    const [poolId, wellKnown, document, ...rest] = segments;
-    if (req.method === 'GET' && wellKnown === '.well-known' && rest.length === 0) {
-      if (poolId !== this.#state.options().userPoolId) {
-        return jsonResponse(404, { message: `User pool ${String(poolId).slice(0, 64)} does not exist.` });
-      }
-      if (document === 'jwks.json') return jsonResponse(200, await this.#state.signer.jwks());
-      if (document === 'openid-configuration') return jsonResponse(200, this.#openIdConfiguration(req));
+    // An undecodable path has no segments: it reaches the API, which refuses it as Cognito would.
+    return this.#routes.dispatch(req, pathSegments(req.path) ?? []);
+  }
+
+  /** The pool's URL map: the JSON API at the root, and the pool's public documents. */
+  readonly #routes = new RouteTable(
+    [
+      { method: '*', path: '/', handle: (req) => this.#api(req) },
+      {
+        method: 'GET',
+        path: '/:poolId/.well-known/:document',
+        handle: (req, p) => this.#wellKnown(req, p.poolId as string, p.document),
+      },
+      // Answered apart so a wrong pool id says so even without a document name, as Cognito does.
+      {
+        method: 'GET',
+        path: '/:poolId/.well-known',
+        handle: (req, p) => this.#wellKnown(req, p.poolId as string),
+      },
+    ],
+    { caseSensitive: true, notFound: notFound, methodNotAllowed: notFound },
+  );
+
+  /**
+   * The API's operations by `X-Amz-Target` name, in the order the "not simulated" message lists them.
+   * `clientId` is read before the issuer, so a wrong client id is the error a caller sees first.
+   */
+  readonly #operations: ReadonlyMap<string, (input: CognitoInput, req: MockRequest) => unknown> = new Map<
+    string,
+    (input: CognitoInput, req: MockRequest) => unknown
+  >([
+    [
+      'InitiateAuth',
+      (input, req) => initiateAuth(this.#state, input, this.#clientId(input), this.#issuer(req)),
+    ],
+    [
+      'RespondToAuthChallenge',
+      (input, req) => respondToAuthChallenge(this.#state, input, this.#clientId(input), this.#issuer(req)),
+    ],
+    ['GetUser', (input) => getUser(this.#state, input)],
+    ['GlobalSignOut', (input) => globalSignOut(this.#state, input)],
+    ['RevokeToken', (input) => revokeToken(this.#state, input, this.#clientId(input))],
+  ]);
+
+  async #wellKnown(req: MockRequest, poolId: string, document?: string): Promise<MockResponse> {
+    if (poolId !== this.#state.options().userPoolId) {
+      return jsonResponse(404, { message: `User pool ${poolId.slice(0, 64)} does not exist.` });
     }
-    return jsonResponse(404, { message: 'Not Found' });
+    if (document === 'jwks.json') return jsonResponse(200, await this.#state.signer.jwks());
+    if (document === 'openid-configuration') return jsonResponse(200, this.#openIdConfiguration(req));
+    return notFound();
   }
 
   stats(): Record<string, number> {
@@ -108,26 +149,14 @@ export class CognitoService implements MockService {
         throw new CognitoError('TooManyRequestsException', COGNITO_MESSAGES.rateExceeded);
       }
       const { operation, input } = readCognitoCall(req);
-      const issuer = () => issuerFor(state, `${req.origin}${this.prefix}`);
-      switch (operation) {
-        case 'InitiateAuth':
-          return cognitoOkResponse(await initiateAuth(state, input, this.#clientId(input), issuer()));
-        case 'RespondToAuthChallenge':
-          return cognitoOkResponse(
-            await respondToAuthChallenge(state, input, this.#clientId(input), issuer()),
-          );
-        case 'GetUser':
-          return cognitoOkResponse(await getUser(state, input));
-        case 'GlobalSignOut':
-          return cognitoOkResponse(await globalSignOut(state, input));
-        case 'RevokeToken':
-          return cognitoOkResponse(revokeToken(state, input, this.#clientId(input)));
-        default:
-          throw new CognitoError(
-            'UnknownOperationException',
-            `The mock does not simulate ${operation.slice(0, 64)}; it answers ${SIMULATED.join(', ')}`,
-          );
+      const run = this.#operations.get(operation);
+      if (!run) {
+        throw new CognitoError(
+          'UnknownOperationException',
+          `The mock does not simulate ${operation.slice(0, 64)}; it answers ${[...this.#operations.keys()].join(', ')}`,
+        );
       }
+      return cognitoOkResponse(await run(input, req));
     } catch (error) {
       if (error instanceof CognitoError) return cognitoErrorResponse(error);
       throw error;
@@ -146,6 +175,10 @@ export class CognitoService implements MockService {
     return clientId;
   }
 
+  #issuer(req: MockRequest): string {
+    return issuerFor(this.#state, `${req.origin}${this.prefix}`);
+  }
+
   #openIdConfiguration(req: MockRequest): Record<string, unknown> {
     const issuer = issuerFor(this.#state, `${req.origin}${this.prefix}`);
     return {
@@ -157,4 +190,8 @@ export class CognitoService implements MockService {
       scopes_supported: ['openid', 'email', 'phone', 'profile'],
     };
   }
+}
+
+function notFound(): MockResponse {
+  return jsonResponse(404, { message: 'Not Found' });
 }

@@ -2,6 +2,7 @@ import type { ControlRoute } from '../../core/control-route.js';
 import type { MockClock } from '../../core/mock-clock.js';
 import { jsonResponse, type MockRequest, type MockResponse, readJsonBody } from '../../core/mock-http.js';
 import type { MockService } from '../../core/mock-service.js';
+import { exactSegments, type RouteAnswer, RouteTable } from '../../core/route-table.js';
 import { faultControlRoutes } from '../../faults/fault-control-routes.js';
 import type { MockFaults } from '../../faults/mock-faults.js';
 
@@ -29,6 +30,9 @@ export class ControlService implements MockService {
   readonly key = 'control';
   readonly prefix = CONTROL_PREFIX;
   readonly #target: ControlTarget;
+  // Built on first use: the services' control routes are read once, after every service is mounted.
+  #routeList: ControlRoute[] | undefined;
+  #table: RouteTable | undefined;
 
   constructor(target: ControlTarget) {
     this.#target = target;
@@ -40,20 +44,46 @@ export class ControlService implements MockService {
 
   reset(): void {}
 
-  async handle(req: MockRequest): Promise<MockResponse> {
+  handle(req: MockRequest): RouteAnswer {
+    // Control paths are matched as sent (case kept, not decoded), a trailing "/" ignored.
     const path = req.path.replace(/\/+$/, '') || '/';
-    const routes = this.#routes();
-    const route = routes.find((r) => r.path === path && r.method === req.method);
-    if (!route) {
-      const known = routes.some((r) => r.path === path);
-      return jsonResponse(known ? 405 : 404, {
-        error: known ? `method ${req.method} not allowed on ${path}` : `unknown control path ${path}`,
-        routes: routes.map((r) => `${r.method} ${r.path}`),
-      });
+    this.routes();
+    return (this.#table as RouteTable).dispatch({ ...req, path }, exactSegments(path));
+  }
+
+  /**
+   * Every control route: the built-in ones, then those of each service in mounting order. The first
+   * call reads the services' routes and compiles the table, so a malformed route fails then.
+   */
+  routes(): ControlRoute[] {
+    if (!this.#routeList) {
+      const routes = this.#routes();
+      this.#table = this.#buildTable(routes);
+      this.#routeList = routes;
     }
-    const body = readJsonBody(req);
-    if (body instanceof SyntaxError) return jsonResponse(400, { error: 'the body is not valid JSON' });
-    return route.handle(body, req);
+    return this.#routeList;
+  }
+
+  #buildTable(routes: readonly ControlRoute[]): RouteTable {
+    const listing = () => routes.map((r) => `${r.method} ${r.path}`);
+    return new RouteTable(
+      routes.map((route) => ({
+        method: route.method,
+        path: route.path,
+        handle: (req: MockRequest) => {
+          const body = readJsonBody(req);
+          if (body instanceof SyntaxError) return jsonResponse(400, { error: 'the body is not valid JSON' });
+          return route.handle(body, req);
+        },
+      })),
+      {
+        caseSensitive: true,
+        notFound: (req) =>
+          jsonResponse(404, { error: `unknown control path ${req.path}`, routes: listing() }),
+        methodNotAllowed: (req) =>
+          jsonResponse(405, { error: `method ${req.method} not allowed on ${req.path}`, routes: listing() }),
+      },
+    );
   }
 
   #routes(): ControlRoute[] {
@@ -66,7 +96,7 @@ export class ControlService implements MockService {
         handle: () =>
           jsonResponse(200, {
             endpoints: target.endpoints(),
-            routes: this.#routes().map((r) => ({
+            routes: this.routes().map((r) => ({
               method: r.method,
               path: r.path,
               description: r.description,
