@@ -124,6 +124,4 @@ describe('single-flight login, re-login and sharing behind an unchanged DataApi 
     await borrowed.close();
     expect(session.closed).toBe(false);
   });
-
-  it.todo('executeScript runs a script with a parameter (waits for the mock’s Data API script route)');
 });
