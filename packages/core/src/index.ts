@@ -1,5 +1,13 @@
 // Public API of @fmauth/core. Anything not exported here is internal and may change in any release.
 
+export type {
+  AdminApiRequest,
+  AdminDatabase,
+  AdminSchedule,
+  AdminServerStatus,
+} from './admin-api/admin-api-calls.js';
+export { type AdminApiSessionOptions, DEFAULT_ADMIN_IDLE_TIMEOUT_MS } from './admin-api/admin-api-options.js';
+export { AdminApiSession, createAdminApiSession } from './admin-api/admin-api-session.js';
 export {
   AuthorizationHeaderProvider,
   createAuthorizationHeaderProvider,
@@ -9,14 +17,6 @@ export {
   type AuthorizationHeaderProviderOptions,
   DEFAULT_REFRESH_MARGIN_MS,
 } from './authorization/provider-options.js';
-export type {
-  AdminApiRequest,
-  AdminDatabase,
-  AdminSchedule,
-  AdminServerStatus,
-} from './admin-api/admin-api-calls.js';
-export { type AdminApiSessionOptions, DEFAULT_ADMIN_IDLE_TIMEOUT_MS } from './admin-api/admin-api-options.js';
-export { AdminApiSession, createAdminApiSession } from './admin-api/admin-api-session.js';
 export { isLoopbackHost } from './base-url.js';
 export { assertBasicCredentials, basicAuthorization } from './basic-authorization.js';
 export type { DataApiEnvelope, DataApiMessage } from './data-api/envelope.js';
