@@ -1,10 +1,16 @@
 import type { AuthStrategy, DataApiSessionOptions, ServerFlavor } from '@fmauth/core';
-import type { MockControl } from '@fmauth/mock';
+import type { FixtureInput, MockControl, ServiceFactory } from '@fmauth/mock';
 
 /** What a strategy factory gets: where the mock's servers are, and its control API. */
 export interface ContractEnvironment {
   /** Base URL of each simulated server and of the control API, by key (`filemakerServer`, `cognito`, …). */
   readonly endpoints: Readonly<Record<string, string>>;
+  /**
+   * Base URL of each service you mounted with the `services` option, by its key, e.g.
+   * `{ acmeIdp: 'http://127.0.0.1:54321/acme-idp' }`: what your strategy factory points at. Empty
+   * without `services` (and with `mock`: find your services in `endpoints` then).
+   */
+  readonly services: Readonly<Record<string, string>>;
   /** The whole readiness object (endpoints plus extras such as a Cognito pool id). */
   readonly readiness: Readonly<Record<string, unknown>>;
   readonly control: MockControl;
@@ -49,7 +55,19 @@ export interface StrategyContractOptions {
    */
   readonly mock?: { readonly endpoints: Readonly<Record<string, string>>; readonly [key: string]: unknown };
   /** Fixture for the in-process mock (ignored with `mock`). */
-  readonly fixture?: import('@fmauth/mock').FixtureInput;
+  readonly fixture?: FixtureInput;
+  /**
+   * More simulated services to mount in the suite's mock beside ours, as `createMock({ services })`
+   * takes them: e.g. the identity provider your strategy gets its credentials from. Each mock the
+   * suite starts calls the factories afresh; the services are reset before each test with the rest of
+   * the mock, share its clock, and are reached through `env.services`. Not with `mock`: mount them in
+   * the mock you start (`startMockServer({ services })`). Default: none.
+   *
+   * @example
+   * services: [(ctx) => new AcmeIdpService(ctx.clock, { clients })],
+   * validStrategy: (env) => acmeStrategy({ issuer: env.services.acmeIdp, … }),
+   */
+  readonly services?: readonly ServiceFactory[];
   /** Extra options for every session the suite creates (timeouts, dispatcher, …). */
   readonly sessionOptions?: Partial<DataApiSessionOptions>;
   /** Test names (as printed) to skip, each with a reason, like `{ 'logout': 'not supported by …' }`. */

@@ -6,7 +6,13 @@ import {
   type DataApiSessionOptions,
   type SessionEvent,
 } from '@fmauth/core';
-import { type MockServer, mockControl, startMockServer } from '@fmauth/mock';
+import {
+  type MockServer,
+  type MockService,
+  mockControl,
+  type ServiceFactory,
+  startMockServer,
+} from '@fmauth/mock';
 import type { ContractEnvironment, StrategyContractOptions } from './contract-options.js';
 import { flavorOfServer } from './flavors.js';
 
@@ -83,16 +89,26 @@ export class ContractHarness {
 
   async start(): Promise<void> {
     let readiness: Record<string, unknown> & { endpoints: Readonly<Record<string, string>> };
+    const mounted: string[] = [];
     if (this.options.mock) {
       readiness = { ...this.options.mock };
     } else {
-      this.#server = await startMockServer(this.options.fixture ? { fixture: this.options.fixture } : {});
+      this.#server = await startMockServer({
+        ...(this.options.fixture ? { fixture: this.options.fixture } : {}),
+        services: recordingKeys(this.options.services ?? [], mounted),
+      });
       readiness = this.#server.readiness;
     }
     const controlUrl = readiness.endpoints.control;
     if (!controlUrl) throw new Error('the mock readiness has no control endpoint');
     this.#env = {
       endpoints: readiness.endpoints,
+      services: Object.fromEntries(
+        mounted.flatMap((key) => {
+          const url = readiness.endpoints[key];
+          return url === undefined ? [] : [[key, url]];
+        }),
+      ),
       readiness,
       control: mockControl(controlUrl),
       server: this.server,
@@ -149,6 +165,17 @@ export class ContractHarness {
     if (!mine) throw new Error(`the mock reports no stats for "${this.server}"`);
     return mine;
   }
+}
+
+/** The factories, each noting the keys of the services it makes in `keys`. */
+function recordingKeys(factories: readonly ServiceFactory[], keys: string[]): ServiceFactory[] {
+  return factories.map((factory) => (ctx) => {
+    const made = factory(ctx);
+    const list: readonly MockService[] = Array.isArray(made) ? made : [made as MockService];
+    // The mock itself checks what factories return; a key is noted only when there is one.
+    for (const service of list) if (typeof service?.key === 'string') keys.push(service.key);
+    return made;
+  });
 }
 
 /** Every way an object can end up in a log: none may contain a secret. */

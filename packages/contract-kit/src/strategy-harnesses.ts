@@ -12,6 +12,14 @@ export function checkStrategyOptions(options: StrategyContractOptions, caller: s
     throw new TypeError(`${caller}: rejectedStrategies needs at least one credential the server must refuse`);
   }
   if (!options.secrets?.length) throw new TypeError(`${caller}: list the strategies' secrets in "secrets"`);
+  if (options.services !== undefined) {
+    if (!Array.isArray(options.services) || options.services.some((factory) => typeof factory !== 'function'))
+      throw new TypeError(`${caller}: "services" must be a list of service factories, (ctx) => MockService`);
+    if (options.mock !== undefined && options.services.length > 0)
+      throw new TypeError(
+        `${caller}: "services" mounts services in the suite's own mock; with "mock", mount them where you start it (startMockServer({ services }))`,
+      );
+  }
 }
 
 /**
