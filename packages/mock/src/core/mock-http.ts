@@ -5,7 +5,7 @@
 export interface MockRequest {
   /** Upper-case method. */
   readonly method: string;
-  /** Path as sent (still percent-encoded), without the query string, relative to the flavor's prefix. */
+  /** Path as sent (still percent-encoded), without the query string, relative to the service's prefix. */
   readonly path: string;
   readonly query: URLSearchParams;
   /** Header names in lower case; repeated headers joined with ", ". */

@@ -10,10 +10,20 @@ import type { MockRequest, MockResponse } from './mock-http.js';
  * Cloud, Claris Server), as in `hostedOn` and core's `detectServerFlavor()`.
  */
 export interface MockService {
-  /** Key in the readiness line's `endpoints` and in `/stats`, e.g. `filemakerServer`. */
+  /**
+   * Key in the readiness line's `endpoints`, in `/stats` and in fault injection's `service`, e.g.
+   * `filemakerServer`. Letters, digits, `-` and `_`, starting with a letter; unique; not `faults`.
+   */
   readonly key: string;
-  /** Path prefix, `''` for the root. No trailing slash. */
+  /**
+   * Path prefix: `''` for the root, else `/segment[/segment…]` of unreserved URL characters, no
+   * trailing slash. Unique; the longest prefix matching a request's path wins.
+   */
   readonly prefix: string;
+  /**
+   * Answers one request; `req.path` is the path below the prefix (`'/'` at least). An exception
+   * becomes FileMaker's 951 answer (HTTP 500) and is reported, never shown to the client.
+   */
   handle(req: MockRequest): MockResponse | Promise<MockResponse>;
   /** Counters for `GET /stats`. */
   stats(): Record<string, number>;
@@ -24,7 +34,10 @@ export interface MockService {
    * `endpoints` object in it is merged into the readiness endpoints.
    */
   readiness?(baseUrl: string): Record<string, unknown>;
-  /** Mock-only endpoints this flavor adds to the control API. */
+  /**
+   * Mock-only endpoints this service adds to the control API (paths below `/__control`). Read once, when the
+   * mock is built; a method and path another route has is an error then.
+   */
   controlRoutes?(): readonly ControlRoute[];
   /** Ends every session, as a server restart does (`POST /sessions/expire` on the control API). */
   expireSessions?(): void;

@@ -36,7 +36,7 @@ export const COGNITO_MESSAGES = {
 } as const;
 
 /**
- * A Cognito service error. Operations throw it; the flavor turns it into the wire answer. Messages
+ * A Cognito service error. Operations throw it; the service turns it into the wire answer. Messages
  * never contain a password, code or token.
  */
 export class CognitoError extends Error {

@@ -1,7 +1,7 @@
 import type { ClarisIdDirectory, ClarisIdUser } from '../../shared/claris-id-directory.js';
 import type { TokenCheck } from '../cognito/token-signer.js';
 
-/** Checks ID tokens of the simulated Cognito pool (the Cognito flavor). */
+/** Checks ID tokens of the simulated Cognito pool (the Cognito service). */
 export interface FmidVerifier {
   verifyIdToken(token: string): Promise<TokenCheck>;
 }
