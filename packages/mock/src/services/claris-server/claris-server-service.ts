@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../../core/service-context.js';
 import { AdminApi } from '../admin-api/admin-api.js';
 import { DataApiService } from '../data-api/data-api-service.js';
+import { clarisServerODataAuth } from '../odata/claris-server-auth.js';
 import { clarisServerAdminLogin } from './admin-login.js';
 import { clarisServerProductInfo } from './claris-server-product.js';
 import { clarisServerDatabaseListLogin, clarisServerLogin } from './data-api-login.js';
@@ -64,6 +65,10 @@ export function createClarisServerService(ctx: ServiceContext): DataApiService {
     clock: ctx.clock,
     options: dataApiOptions,
     login: (req, db) => clarisServerLogin(req, db, deps),
+    odata: {
+      options: () => ctx.options().odata,
+      authenticate: (req, db) => clarisServerODataAuth(clarisServerLogin(req, db, deps)),
+    },
     authorizeDatabaseList: (req) => clarisServerDatabaseListLogin(req, hosted, deps),
     extraRoute: async (req, segments) =>
       webDirect.handle(req, segments) ?? (await adminApi.handle(req, segments)),

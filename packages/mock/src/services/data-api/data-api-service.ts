@@ -11,6 +11,8 @@ import type { MockService } from '../../core/mock-service.js';
 import { type RouteParams, RouteTable } from '../../core/route-table.js';
 import type { Fixture } from '../../fixture/fixture-schema.js';
 import type { DataApiOptions, ServerFlavorName } from '../../fixture/sections/data-api.js';
+import { ODataApi } from '../odata/odata-api.js';
+import type { ODataFlavor } from '../odata/odata-flavor.js';
 import { badGatewayPage, FM, fmError, fmOk, fmResponse } from './fm-messages.js';
 import { HostedDatabase, type Outcome, type SortSpec } from './hosted-database.js';
 import { SessionStore } from './session-store.js';
@@ -52,6 +54,11 @@ export interface DataApiServiceConfig {
     req: MockRequest,
     segments: string[],
   ): MockResponse | undefined | Promise<MockResponse | undefined>;
+  /**
+   * The OData API (`/fmi/odata/v4`) over the same hosted files, with this flavor's credential check.
+   * Without it, OData paths get the web server's 404 page.
+   */
+  readonly odata?: ODataFlavor;
   /** Service-specific counters added to `/stats`. */
   extraStats?(): Record<string, number>;
   /** Service-specific state to reset. */
@@ -81,11 +88,21 @@ export class DataApiService implements MockService {
   readonly #config: DataApiServiceConfig;
   #databases = new Map<string, HostedDatabase>();
   #counters: Counters = zeroCounters();
+  readonly #odata: ODataApi | undefined;
 
   constructor(config: DataApiServiceConfig) {
     this.#config = config;
     this.key = config.key;
     this.prefix = config.prefix;
+    // Reads the files through database() on every request: reset() replaces them.
+    this.#odata = config.odata
+      ? new ODataApi({
+          prefix: config.prefix,
+          flavor: config.odata,
+          databases: () => [...this.#databases.values()],
+          database: (name) => this.database(name),
+        })
+      : undefined;
     this.sessions = new SessionStore(config.clock, () => config.options().sessionIdleMinutes * 60_000);
     this.#loadDatabases();
   }
@@ -99,6 +116,7 @@ export class DataApiService implements MockService {
     return {
       ...this.#counters,
       activeSessions: this.sessions.activeCount(),
+      ...this.#odata?.stats(),
       ...this.#config.extraStats?.(),
     };
   }
@@ -107,6 +125,7 @@ export class DataApiService implements MockService {
     this.sessions.clear();
     this.#counters = zeroCounters();
     this.#loadDatabases();
+    this.#odata?.reset();
     this.#config.onReset?.();
   }
 
@@ -125,6 +144,8 @@ export class DataApiService implements MockService {
     this.#counters.requests++;
     const segments = pathSegments(req.path);
     if (!segments) return fmResponse(400, FM.urlFormat);
+    if (this.#odata && segments[0]?.toLowerCase() === 'fmi' && segments[1]?.toLowerCase() === 'odata')
+      return this.#odata.handle(req, segments.slice(2));
     if (segments[0]?.toLowerCase() !== 'fmi' || segments[1]?.toLowerCase() !== 'data') {
       const extra = await this.#config.extraRoute?.(req, segments);
       return extra ?? notFoundPage();

@@ -21,6 +21,8 @@ export const FM = {
   layoutMissing: ['105', 'Layout is missing'],
   modIdMismatch: ['306', 'Record modification ID does not match'],
   noRecordsMatch: ['401', 'No records match the request'],
+  notUnique: ['504', 'Value in field is not unique as required in validation entry'],
+  validValueRequired: ['509', 'Field requires a valid value'],
   fileMissing: ['802', 'Unable to open file'],
   unexpected: ['951', 'An unexpected error occurred (*)'],
   parameterInvalid: ['960', 'Parameter is invalid'],

@@ -7,7 +7,8 @@ import {
 } from './find-criteria.js';
 import { FM, type FmMessage } from './fm-messages.js';
 
-type FieldValue = string | number;
+/** A stored field value: FileMaker keeps an empty field as `''`. */
+export type FieldValue = string | number;
 
 interface StoredRecord {
   readonly recordId: number;
@@ -17,6 +18,8 @@ interface StoredRecord {
 
 interface Table {
   readonly name: string;
+  /** The not-empty, unique field (OData's entity key), if the fixture names one. */
+  readonly key: string | undefined;
   readonly fields: readonly FieldFixture[];
   readonly fieldNames: ReadonlySet<string>;
   readonly records: Map<number, StoredRecord>;
@@ -43,6 +46,13 @@ export interface WireRecord {
   readonly modId: string;
 }
 
+/** A record as OData sees it: ROWID (the record id), ROWMODID (the modification count), its fields. */
+export interface TableRow {
+  readonly rowId: number;
+  readonly modId: number;
+  readonly fieldData: Readonly<Record<string, FieldValue>>;
+}
+
 export type Outcome<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: FmMessage };
@@ -60,6 +70,8 @@ export class HostedDatabase {
   readonly name: string;
   readonly fixture: DatabaseFixture;
   readonly #layouts = new Map<string, Layout>();
+  /** By exact name: OData addresses table occurrences case-sensitively. */
+  readonly #tablesByName = new Map<string, Table>();
 
   constructor(fixture: DatabaseFixture) {
     this.name = fixture.name;
@@ -70,19 +82,95 @@ export class HostedDatabase {
       table.records.forEach((fieldData, index) => {
         records.set(index + 1, { recordId: index + 1, modId: 0, fieldData: { ...fieldData } });
       });
-      tables.set(table.name.toLowerCase(), {
+      const stored: Table = {
         name: table.name,
+        key: table.key,
         fields: table.fields,
         fieldNames: new Set(table.fields.map((f) => f.name)),
         records,
         nextId: table.records.length + 1,
-      });
+      };
+      tables.set(table.name.toLowerCase(), stored);
+      this.#tablesByName.set(table.name, stored);
     }
     for (const layout of fixture.layouts) {
       const table = tables.get((layout.table ?? layout.name).toLowerCase());
       // The fixture schema guarantees the table exists.
       if (table) this.#layouts.set(layout.name.toLowerCase(), { name: layout.name, table });
     }
+  }
+
+  /** Table names (the table occurrences OData serves), in fixture order. */
+  tableNames(): string[] {
+    return [...this.#tablesByName.keys()];
+  }
+
+  /** A table's fields and key by its exact name; `undefined` when there is no such table. */
+  tableSchema(table: string): { fields: readonly FieldFixture[]; key: string | undefined } | undefined {
+    const found = this.#tablesByName.get(table);
+    return found ? { fields: found.fields, key: found.key } : undefined;
+  }
+
+  /** A table's records in ROWID order, those `where` accepts (all without it). */
+  rows(table: string, where?: (row: TableRow) => boolean): TableRow[] {
+    const found = this.#tablesByName.get(table);
+    if (!found) return [];
+    const rows: TableRow[] = [];
+    for (const record of found.records.values()) {
+      const row = toRow(record);
+      if (!where || where(row)) rows.push(row);
+    }
+    return rows;
+  }
+
+  /** One record by ROWID. */
+  rowById(table: string, rowId: number): TableRow | undefined {
+    const record = this.#tablesByName.get(table)?.records.get(rowId);
+    return record ? toRow(record) : undefined;
+  }
+
+  /** One record by its key field's value (compared as text, as FileMaker's unique validation does). */
+  rowByKey(table: string, value: string | number): TableRow | undefined {
+    const found = this.#tablesByName.get(table);
+    if (!found?.key) return undefined;
+    const wanted = String(value);
+    for (const record of found.records.values()) {
+      if (String(record.fieldData[found.key] ?? '') === wanted) return toRow(record);
+    }
+    return undefined;
+  }
+
+  /** Creates a record from already-typed values; unknown fields fail with 102. */
+  insertRow(table: string, values: Record<string, FieldValue>): Outcome<TableRow> {
+    const found = this.#tablesByName.get(table);
+    if (!found) return fail(FM.layoutMissing);
+    const checked = this.#checkFields(found, values);
+    if (!checked.ok) return checked;
+    const keyProblem = checkKey(found, checked.value, undefined);
+    if (keyProblem) return fail(keyProblem);
+    const record: StoredRecord = { recordId: found.nextId++, modId: 0, fieldData: checked.value };
+    found.records.set(record.recordId, record);
+    return ok(toRow(record));
+  }
+
+  /** Changes the given fields of a record and counts the modification. */
+  updateRow(table: string, rowId: number, values: Record<string, FieldValue>): Outcome<TableRow> {
+    const found = this.#tablesByName.get(table);
+    const record = found?.records.get(rowId);
+    if (!found || !record) return fail(FM.recordMissing);
+    const checked = this.#checkFields(found, values);
+    if (!checked.ok) return checked;
+    const merged = { ...record.fieldData, ...checked.value };
+    const keyProblem = checkKey(found, merged, rowId);
+    if (keyProblem) return fail(keyProblem);
+    record.fieldData = merged;
+    record.modId += 1;
+    return ok(toRow(record));
+  }
+
+  /** Deletes a record; `false` when there is none with that ROWID. */
+  deleteRow(table: string, rowId: number): boolean {
+    return this.#tablesByName.get(table)?.records.delete(rowId) ?? false;
   }
 
   /** The file's script names, in fixture order. */
@@ -204,6 +292,8 @@ export class HostedDatabase {
     const values = this.#checkFields(layout.table, fieldData);
     if (!values.ok) return values;
     const table = layout.table;
+    const keyProblem = checkKey(table, values.value, undefined);
+    if (keyProblem) return fail(keyProblem);
     const record: StoredRecord = { recordId: table.nextId++, modId: 0, fieldData: values.value };
     table.records.set(record.recordId, record);
     return ok({ recordId: String(record.recordId), modId: '0' });
@@ -222,7 +312,10 @@ export class HostedDatabase {
     if (modId !== undefined && modId !== String(record.modId)) return fail(FM.modIdMismatch);
     const values = this.#checkFields(layout.table, fieldData);
     if (!values.ok) return values;
-    record.fieldData = { ...record.fieldData, ...values.value };
+    const merged = { ...record.fieldData, ...values.value };
+    const keyProblem = checkKey(layout.table, merged, record.recordId);
+    if (keyProblem) return fail(keyProblem);
+    record.fieldData = merged;
     record.modId += 1;
     return ok({ modId: String(record.modId) });
   }
@@ -280,6 +373,26 @@ export class HostedDatabase {
       returnedCount,
     };
   }
+}
+
+function toRow(record: StoredRecord): TableRow {
+  return { rowId: record.recordId, modId: record.modId, fieldData: { ...record.fieldData } };
+}
+
+/** The key field's validation: not empty (509) and unique among the other records (504). */
+function checkKey(
+  table: Table,
+  fieldData: Record<string, FieldValue>,
+  ownRecordId: number | undefined,
+): FmMessage | undefined {
+  if (table.key === undefined) return undefined;
+  const value = String(fieldData[table.key] ?? '');
+  if (value === '') return FM.validValueRequired;
+  for (const other of table.records.values()) {
+    if (other.recordId !== ownRecordId && String(other.fieldData[table.key] ?? '') === value)
+      return FM.notUnique;
+  }
+  return undefined;
 }
 
 /** The record with this id, when the id is a whole number and such a record exists. */

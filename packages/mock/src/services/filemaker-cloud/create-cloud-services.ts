@@ -17,6 +17,7 @@ export function createCloudServices(ctx: ServiceContext): MockService[] {
     clock: ctx.clock,
     dataApiOptions: () => ctx.options().dataApi,
     options: () => ctx.options().filemakerCloud,
+    odataOptions: () => ctx.options().odata,
     adminApiOptions: () => ctx.options().adminApi,
     users: ctx.clarisIds,
     verifier: cognito,

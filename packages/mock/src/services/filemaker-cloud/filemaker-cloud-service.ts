@@ -6,11 +6,13 @@ import type { AdminApiOptions } from '../../fixture/sections/admin-api.js';
 import { adminApiOptionsSchema } from '../../fixture/sections/admin-api.js';
 import type { FileMakerCloudOptions } from '../../fixture/sections/cloud.js';
 import type { DataApiOptions } from '../../fixture/sections/data-api.js';
+import { type ODataOptions, odataOptionsSchema } from '../../fixture/sections/odata.js';
 import type { ClarisIdDirectory } from '../../shared/claris-id-directory.js';
 import { AdminApi } from '../admin-api/admin-api.js';
 import { fileAccountCheck } from '../admin-api/file-account-check.js';
 import { DataApiService } from '../data-api/data-api-service.js';
 import { FM, fmResponse } from '../data-api/fm-messages.js';
+import { fileMakerCloudODataAuth } from '../odata/filemaker-cloud-auth.js';
 import { cloudAdminLogin, cloudDataApiLogin } from './cloud-login.js';
 import { rejectedFmidResponse } from './fmid-rejection.js';
 import { checkFmid, type FmidVerdict, type FmidVerifier, fmidToken } from './fmid-verdict.js';
@@ -34,6 +36,8 @@ export interface FileMakerCloudDeps {
   readonly options: () => FileMakerCloudOptions;
   /** The Admin API switches shared by every flavor. Default: the schema's defaults. */
   readonly adminApiOptions?: () => AdminApiOptions;
+  /** The OData switches shared by every flavor. Default: the schema's defaults. */
+  readonly odataOptions?: () => ODataOptions;
   readonly users: ClarisIdDirectory;
   /** The simulated Cognito pool, whose ID tokens are the FMID tokens. */
   readonly verifier: FmidVerifier;
@@ -72,6 +76,11 @@ export class FileMakerCloudService implements MockService {
       clock: deps.clock,
       options: deps.dataApiOptions,
       login: async (req, db) => cloudDataApiLogin(req, db, await this.#verdict(req), deps.options()),
+      odata: {
+        options: deps.odataOptions ?? (() => odataOptionsSchema.parse({})),
+        authenticate: async (req, db) =>
+          fileMakerCloudODataAuth(req, db, await this.#verdict(req), deps.options()),
+      },
       // A session opened with an FMID ends when that token expires, answered like an expired FMID.
       rejectedTokenResponse: (reason) => {
         if (reason === 'expired') return rejectedFmidResponse(deps.options());

@@ -4,6 +4,7 @@ import { consoleLogin } from '../admin-api/console-login.js';
 import { fileAccountCheck } from '../admin-api/file-account-check.js';
 import { fileMakerAccountLogin } from '../data-api/account-login.js';
 import { DataApiService } from '../data-api/data-api-service.js';
+import { fileMakerServerODataAuth } from '../odata/filemaker-server-auth.js';
 
 /** The productInfo a FileMaker Server 2024 (21.x) reports. */
 export const FILEMAKER_SERVER_PRODUCT = Object.freeze({
@@ -40,6 +41,10 @@ export function createFileMakerServerService(ctx: ServiceContext): DataApiServic
     clock: ctx.clock,
     options,
     login: (req, db) => fileMakerAccountLogin(req, db, options()),
+    odata: {
+      options: () => ctx.options().odata,
+      authenticate: (req, db) => fileMakerServerODataAuth(req, db, ctx.options().odata),
+    },
     extraRoute: (req, segments) => adminApi.handle(req, segments),
     extraStats: () => adminApi.stats(),
     onExpireSessions: () => adminApi.expireSessions(),

@@ -1,0 +1,274 @@
+import type { MockRequest, MockResponse } from '../../core/mock-http.js';
+import { readJsonBody } from '../../core/mock-http.js';
+import { type RouteParams, RouteTable } from '../../core/route-table.js';
+import { badGatewayPage } from '../data-api/fm-messages.js';
+import type { HostedDatabase } from '../data-api/hosted-database.js';
+import { metadataJson, metadataXml } from './metadata.js';
+import type { ODataFlavor } from './odata-flavor.js';
+import {
+  controlNames,
+  ODATA_ERRORS,
+  odataError,
+  odataJson,
+  odataText,
+  unauthorized,
+} from './odata-responses.js';
+import {
+  bulkChange,
+  countRecords,
+  createRecord,
+  deleteRecord,
+  getFieldValue,
+  getRecord,
+  listRecords,
+  type TableRequest,
+  updateRecord,
+} from './records.js';
+import { readResource } from './resource-path.js';
+
+export interface ODataApiConfig {
+  /** The flavor's path prefix (`''`, `/filemaker-cloud`, …), for absolute URLs in answers. */
+  readonly prefix: string;
+  readonly flavor: ODataFlavor;
+  /** The flavor's hosted files now (they are replaced on reset: never keep one across requests). */
+  databases(): readonly HostedDatabase[];
+  database(name: string): HostedDatabase | undefined;
+}
+
+interface Counters {
+  odataRequests: number;
+  odataFailedAuth: number;
+  odataScriptRuns: number;
+}
+
+const FMP12 = /\.fmp12$/i;
+const enc = encodeURIComponent;
+
+/**
+ * The FileMaker OData API (`/fmi/odata/v4`) over a flavor's hosted files — the same `HostedDatabase`
+ * objects as its Data API, so a record written through one is read through the other. No session:
+ * every request is authenticated by the flavor. Facts and guesses: docs/odata.md.
+ */
+export class ODataApi {
+  readonly #config: ODataApiConfig;
+  #counters: Counters = zeroCounters();
+
+  constructor(config: ODataApiConfig) {
+    this.#config = config;
+  }
+
+  stats(): Record<string, number> {
+    return { ...this.#counters };
+  }
+
+  reset(): void {
+    this.#counters = zeroCounters();
+  }
+
+  /** Answers a request whose path is `/fmi/odata/…`; `segments` are those after `fmi/odata`. */
+  async handle(req: MockRequest, segments: readonly string[]): Promise<MockResponse> {
+    this.#counters.odataRequests++;
+    if (!this.#config.flavor.options().enabled) return badGatewayPage();
+    return this.#routes.dispatch(req, segments);
+  }
+
+  readonly #routes = new RouteTable(
+    [
+      { method: 'GET', path: '/v4', handle: (req) => this.#serviceRoot(req) },
+      // proofkit lists databases with `GET /$metadata` and reads `value` (its listDatabaseNames()).
+      { method: 'GET', path: '/v4/$metadata', handle: (req) => this.#serviceRoot(req) },
+      {
+        method: 'GET',
+        path: '/v4/:db',
+        handle: (req, p) => this.#withDb(req, p, (db) => this.#serviceDocument(req, db, p)),
+      },
+      {
+        method: 'GET',
+        path: '/v4/:db/$metadata',
+        handle: (req, p) => this.#withDb(req, p, (db) => this.#metadata(req, db, p)),
+      },
+      {
+        method: '*',
+        path: '/v4/:db/$batch',
+        handle: (req, p) => this.#withDb(req, p, () => ODATA_ERRORS.notSimulated('$batch')),
+      },
+      {
+        method: 'GET',
+        path: '/v4/:db/:resource/$count',
+        handle: (req, p) => this.#withTable(req, p, (request) => countRecords(request)),
+      },
+      {
+        method: ['GET', 'POST', 'PATCH', 'DELETE'],
+        path: '/v4/:db/:resource',
+        handle: (req, p) => this.#withDb(req, p, (db) => this.#resource(req, db, p)),
+      },
+      {
+        method: 'GET',
+        path: '/v4/:db/:resource/:field',
+        handle: (req, p) =>
+          this.#withTable(req, p, (request, resource) =>
+            resource.kind === 'entity'
+              ? getFieldValue(request, resource.key, p.field as string)
+              : ODATA_ERRORS.syntax(p.field as string),
+          ),
+      },
+    ],
+    {
+      notFound: () => odataError(404, '-1000', 'Incorrect OData service root path'),
+      methodNotAllowed: (_req, allowed) => ODATA_ERRORS.methodNotAllowed(allowed),
+    },
+  );
+
+  /** `GET /fmi/odata/v4`: the files this account may open with OData (all of them when `open`). */
+  async #serviceRoot(req: MockRequest): Promise<MockResponse> {
+    const options = this.#config.flavor.options();
+    const visible: HostedDatabase[] = [];
+    for (const db of this.#config.databases()) {
+      if (options.serviceRoot === 'open' || (await this.#config.flavor.authenticate(req, db)).ok)
+        visible.push(db);
+    }
+    if (options.serviceRoot === 'filtered' && visible.length === 0) {
+      this.#counters.odataFailedAuth++;
+      return unauthorized(options);
+    }
+    const base = this.#baseUrl(req);
+    const names = controlNames(req, options);
+    return odataJson(200, {
+      ...(names.context ? { [names.context]: `${base}/$metadata` } : {}),
+      value: visible.map((db) => ({
+        name: db.name,
+        kind: 'EntityContainer',
+        url: `${base}/${enc(db.name)}`,
+      })),
+    });
+  }
+
+  #serviceDocument(req: MockRequest, db: HostedDatabase, params: RouteParams): MockResponse {
+    const dbUrl = `${this.#baseUrl(req)}/${enc(params.db as string)}`;
+    const names = controlNames(req, this.#config.flavor.options());
+    return odataJson(200, {
+      ...(names.context ? { [names.context]: `${dbUrl}/$metadata` } : {}),
+      value: db
+        .tableNames()
+        .map((table) => ({ name: table, kind: 'EntitySet', url: `${dbUrl}/${enc(table)}` })),
+    });
+  }
+
+  /** EDMX XML by default; CSDL JSON when the client accepts JSON (`Accept` or `$format=json`). */
+  #metadata(req: MockRequest, db: HostedDatabase, params: RouteParams): MockResponse {
+    const asRequested = params.db as string;
+    const format = req.query.get('$format')?.toLowerCase();
+    const wantsJson = format ? format.includes('json') : /application\/json/i.test(req.headers.accept ?? '');
+    if (wantsJson) return odataJson(200, metadataJson(db, asRequested));
+    return odataText(200, metadataXml(db, asRequested), 'application/xml;charset=utf-8');
+  }
+
+  #resource(req: MockRequest, db: HostedDatabase, params: RouteParams): MockResponse {
+    const resource = readResource(params.resource as string);
+    if (resource.kind === 'bad-key') return ODATA_ERRORS.parse(resource.near);
+    if (resource.kind === 'script') {
+      if (req.method !== 'POST') return ODATA_ERRORS.methodNotAllowed(['POST']);
+      return this.#runScript(req, db, resource.script);
+    }
+    const request = this.#tableRequest(req, db, params, resource.table);
+    if ('status' in request) return request;
+    if (resource.kind === 'table') {
+      if (req.method === 'GET') return listRecords(request);
+      if (req.method === 'POST') return createRecord(request);
+      return bulkChange(request, req.method as 'PATCH' | 'DELETE');
+    }
+    if (req.method === 'GET') return getRecord(request, resource.key);
+    if (req.method === 'PATCH') return updateRecord(request, resource.key);
+    if (req.method === 'DELETE') return deleteRecord(request, resource.key);
+    return ODATA_ERRORS.methodNotAllowed(['GET', 'PATCH', 'DELETE']);
+  }
+
+  /**
+   * `POST /{db}/Script.{name}`: the body is empty or exactly `{"scriptParameterValue": …}` (`{}` is
+   * taken as no parameter: fm-odata-client sends it). Answers `{"scriptResult":{"code":…}}` with
+   * `resultParameter` when the script exits with a result.
+   */
+  #runScript(req: MockRequest, db: HostedDatabase, name: string): MockResponse {
+    const body = readJsonBody(req);
+    let parameter: string | undefined;
+    if (body !== undefined) {
+      if (body instanceof SyntaxError || typeof body !== 'object' || body === null || Array.isArray(body))
+        return ODATA_ERRORS.badBody();
+      const keys = Object.keys(body);
+      if (keys.some((key) => key !== 'scriptParameterValue'))
+        return ODATA_ERRORS.syntax(keys.find((k) => k !== 'scriptParameterValue') as string);
+      const value = (body as Record<string, unknown>).scriptParameterValue;
+      if (value !== undefined && value !== null)
+        parameter = typeof value === 'string' ? value : JSON.stringify(value);
+    }
+    this.#counters.odataScriptRuns++;
+    const run = db.runScript(name, parameter);
+    if (!run.ok) {
+      if (this.#config.flavor.options().missingScriptAnswer === 'error')
+        return odataError(404, run.error[0], `Script '${name.slice(0, 100)}' not found`);
+      return odataJson(200, { scriptResult: { code: Number(run.error[0]) } });
+    }
+    const { result, errorCode } = run.value;
+    return odataJson(200, {
+      scriptResult: { code: errorCode, ...(result === undefined ? {} : { resultParameter: result }) },
+    });
+  }
+
+  /** Finds the file (`.fmp12` allowed), then checks the credentials for it. */
+  async #withDb(
+    req: MockRequest,
+    params: RouteParams,
+    action: (db: HostedDatabase) => MockResponse | Promise<MockResponse>,
+  ): Promise<MockResponse> {
+    const asRequested = params.db as string;
+    const db = this.#config.database(asRequested.replace(FMP12, ''));
+    if (!db) return ODATA_ERRORS.databaseMissing(asRequested);
+    const verdict = await this.#config.flavor.authenticate(req, db);
+    if (!verdict.ok) {
+      this.#counters.odataFailedAuth++;
+      return verdict.response ?? unauthorized(this.#config.flavor.options(), verdict.code);
+    }
+    return action(db);
+  }
+
+  #withTable(
+    req: MockRequest,
+    params: RouteParams,
+    action: (request: TableRequest, resource: ReturnType<typeof readResource>) => MockResponse,
+  ): Promise<MockResponse> {
+    return this.#withDb(req, params, (db) => {
+      const resource = readResource(params.resource as string);
+      if (resource.kind === 'bad-key') return ODATA_ERRORS.parse(resource.near);
+      if (resource.kind === 'script') return ODATA_ERRORS.syntax(params.resource as string);
+      const request = this.#tableRequest(req, db, params, resource.table);
+      return 'status' in request ? request : action(request, resource);
+    });
+  }
+
+  #tableRequest(
+    req: MockRequest,
+    db: HostedDatabase,
+    params: RouteParams,
+    table: string,
+  ): TableRequest | MockResponse {
+    const schema = db.tableSchema(table);
+    if (!schema) return ODATA_ERRORS.unknownTable(table);
+    return {
+      req,
+      db,
+      table,
+      fields: schema.fields,
+      key: schema.key,
+      dbUrl: `${this.#baseUrl(req)}/${enc(params.db as string)}`,
+      options: this.#config.flavor.options(),
+    };
+  }
+
+  #baseUrl(req: MockRequest): string {
+    return `${req.origin}${this.#config.prefix}/fmi/odata/v4`;
+  }
+}
+
+function zeroCounters(): Counters {
+  return { odataRequests: 0, odataFailedAuth: 0, odataScriptRuns: 0 };
+}
