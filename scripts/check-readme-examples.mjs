@@ -11,7 +11,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'coverage']);
-const PATH_COMMENT = /^\/\/ ((?:examples|packages)\/[^\s]+)$/;
+/** A block's first line naming the repository file the block copies; group 1 is the path. */
+export const PATH_COMMENT = /^\/\/ ((?:examples|packages)\/[^\s]+)$/;
 const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 const CONTEXT_LINES = 2;
 
@@ -29,7 +30,10 @@ export function findReadmes(root, dir = root) {
   return found.sort();
 }
 
-/** The fenced code blocks of a Markdown text: `{ line, text }`, `line` being the first content line (1-based). */
+/**
+ * The fenced code blocks of a Markdown text: `{ line, info, text }`, `line` being the first content line
+ * (1-based) and `info` the fence's info string, trimmed (`ts`, `sh`, `''`…).
+ */
 export function codeBlocks(markdown) {
   const lines = markdown.split(/\r?\n/);
   const blocks = [];
@@ -48,7 +52,7 @@ export function codeBlocks(markdown) {
       // Content of an indented fence loses up to that much indentation, as Markdown renders it.
       content.push(line.replace(new RegExp(`^ {0,${indent}}`), ''));
     }
-    blocks.push({ line: i + 2, text: content.join('\n') });
+    blocks.push({ line: i + 2, info: open[3].trim(), text: content.join('\n') });
     i = j;
   }
   return blocks;
