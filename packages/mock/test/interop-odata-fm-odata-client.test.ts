@@ -30,7 +30,7 @@ describe('fm-odata-client against the FileMaker Server flavor', () => {
   });
 
   it('queries with filter, orderBy, select, top and skip', async () => {
-    const table = connect('admin', 'admin-pass').database('Contacts').table<Contact>('Contacts');
+    const table = connect('admin', 'admin-pass').database('Contacts').table('Contacts');
     const rows = await table.query({
       filter: "contains(name,'a') and city ne 'London'",
       orderBy: [{ field: 'city', direction: 'desc' }],
@@ -43,7 +43,7 @@ describe('fm-odata-client against the FileMaker Server flavor', () => {
   });
 
   it('reads the count only under @odata.count: the mock switch makes it see one', async () => {
-    const table = connect('admin', 'admin-pass').database('Contacts').table<Contact>('Contacts');
+    const table = connect('admin', 'admin-pass').database('Contacts').table('Contacts');
     // This client reads `@odata.count`; recorded 4.01 servers send `@count`.
     expect((await table.query({ count: true, top: 1 })) as unknown).toMatchObject({ count: undefined });
     await mock.call('PATCH', '/__control/options', {
@@ -55,7 +55,7 @@ describe('fm-odata-client against the FileMaker Server flavor', () => {
   });
 
   it('gets by id, creates, updates and deletes', async () => {
-    const table = connect('admin', 'admin-pass').database('Contacts').table<Contact>('Contacts');
+    const table = connect('admin', 'admin-pass').database('Contacts').table('Contacts');
     expect(await table.fetchById(2)).toMatchObject({ name: 'Grace Hopper' });
     expect(await table.fetchById(999)).toBeNull();
     const created = (await table.create({ name: 'Mary Jackson', city: 'Hampton' })) as unknown as Contact;
@@ -69,8 +69,14 @@ describe('fm-odata-client against the FileMaker Server flavor', () => {
 
   it('runs scripts, with and without a parameter', async () => {
     const database = connect('admin', 'admin-pass').database('Contacts');
-    expect(await database.runScript('Echo', 'from soliant')).toEqual({ code: 0, resultParameter: 'from soliant' });
-    expect(await database.runScript('Greeting')).toEqual({ code: 0, resultParameter: 'Hello from the fmauth mock' });
+    expect(await database.runScript('Echo', 'from soliant')).toEqual({
+      code: 0,
+      resultParameter: 'from soliant',
+    });
+    expect(await database.runScript('Greeting')).toEqual({
+      code: 0,
+      resultParameter: 'Hello from the fmauth mock',
+    });
   });
 
   it('fails with a 401 FetchError on a wrong password', async () => {
@@ -94,13 +100,15 @@ describe('fm-odata-client against the Claris Server flavor', () => {
   it('works with the Claris ID email and the extended account password', async () => {
     const table = connect('dev@example.com', 'Extended-pass-1', '/claris-server')
       .database('Contacts')
-      .table<Contact>('Contacts');
+      .table('Contacts');
     expect(await table.fetchById(1)).toMatchObject({ name: 'Ada Lovelace' });
     expect(await table.count()).toBe(6);
   });
 
   it('refuses the plain Claris ID password, counted like a Data API refusal', async () => {
-    const table = connect('dev@example.com', 'ClarisID-pass-1', '/claris-server').database('Contacts').table('Contacts');
+    const table = connect('dev@example.com', 'ClarisID-pass-1', '/claris-server')
+      .database('Contacts')
+      .table('Contacts');
     const failure = await table.query().catch((error: unknown) => error);
     expect((failure as FetchError).statusCode).toBe(401);
     expect(clarisStats()).toMatchObject({ rejectedClarisIdPasswords: 1, odataFailedAuth: 1 });
