@@ -7,6 +7,7 @@ import type { CognitoOptions } from '../../fixture/sections/cloud.js';
 import type { ClarisIdDirectory } from '../../shared/claris-id-directory.js';
 import { COGNITO_MESSAGES, CognitoError, cognitoErrorResponse, cognitoOkResponse } from './cognito-errors.js';
 import { readCognitoCall, requireMember } from './cognito-request.js';
+import { getTokensFromRefreshToken } from './get-tokens-from-refresh-token.js';
 import { initiateAuth } from './initiate-auth.js';
 import { COGNITO_PREFIX, createPoolState, type PoolState, resetPoolState } from './pool-state.js';
 
@@ -84,6 +85,10 @@ export class CognitoService implements MockService {
     [
       'RespondToAuthChallenge',
       (input, req) => respondToAuthChallenge(this.#state, input, this.#clientId(input), this.#issuer(req)),
+    ],
+    [
+      'GetTokensFromRefreshToken',
+      (input, req) => getTokensFromRefreshToken(this.#state, input, this.#clientId(input), this.#issuer(req)),
     ],
     ['GetUser', (input) => getUser(this.#state, input)],
     ['GlobalSignOut', (input) => globalSignOut(this.#state, input)],

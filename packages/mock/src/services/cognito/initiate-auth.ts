@@ -1,9 +1,9 @@
-import { COGNITO_MESSAGES, invalidParameter, notAuthorized } from './cognito-errors.js';
+import { invalidParameter } from './cognito-errors.js';
 import { readStringMap, requireMember, requireParameter } from './cognito-request.js';
 import type { PoolState } from './pool-state.js';
+import { redeemRefreshToken } from './refresh-grant.js';
 import { startSrpSignIn } from './srp-sign-in.js';
-import { type AuthenticationResult, signTokens } from './tokens.js';
-import { assertCanSignIn } from './user-lookup.js';
+import type { AuthenticationResult } from './tokens.js';
 
 const AUTH_FLOWS = [
   'USER_SRP_AUTH',
@@ -30,7 +30,7 @@ export async function initiateAuth(
       return startSrpSignIn(state, clientId, parameters);
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN':
-      return refresh(state, clientId, parameters, issuer);
+      return refresh(state, clientId, flow, parameters, issuer);
     default:
       if (!AUTH_FLOWS.includes(flow)) {
         throw invalidParameter(
@@ -44,40 +44,21 @@ export async function initiateAuth(
 
 /**
  * REFRESH_TOKEN_AUTH: new ID and access tokens of the same sign-in (same auth_time and origin_jti),
- * no new refresh token (rotation is off, as in most pools).
+ * never a new refresh token. A client with refresh token rotation has this flow disabled (AWS:
+ * rotation "isn't compatible with" it), so it gets the answer of any disabled flow.
  */
 async function refresh(
   state: PoolState,
   clientId: string,
+  flow: string,
   parameters: Readonly<Record<string, string>>,
   issuer: string,
 ): Promise<{ ChallengeParameters: Record<string, never>; AuthenticationResult: AuthenticationResult }> {
+  if (state.options().refreshTokenRotation.feature === 'ENABLED') {
+    state.counters.failedRefreshes++;
+    throw invalidParameter(`${flow} flow not enabled for this client`);
+  }
   const token = requireParameter(parameters, 'REFRESH_TOKEN');
-  const fail = (message: string) => {
-    state.counters.failedRefreshes++;
-    return notAuthorized(message);
-  };
-  const record = state.refreshTokens.find(token);
-  if (!record || record.clientId !== clientId || record.userPoolId !== state.options().userPoolId) {
-    throw fail(COGNITO_MESSAGES.invalidRefreshToken);
-  }
-  if (record.revoked) throw fail(COGNITO_MESSAGES.refreshTokenRevoked);
-  if (state.clock.now() >= record.expiresAt) throw fail(COGNITO_MESSAGES.refreshTokenExpired);
-  const user = state.users.find(record.email);
-  if (!user) throw fail(COGNITO_MESSAGES.invalidRefreshToken);
-  try {
-    assertCanSignIn(user);
-  } catch (error) {
-    state.counters.failedRefreshes++;
-    throw error;
-  }
-  const result = await signTokens(state, {
-    user,
-    clientId,
-    issuer,
-    authTime: record.authTime,
-    originJti: record.originJti,
-  });
-  state.counters.refreshes++;
+  const result = await redeemRefreshToken(state, { token, clientId, issuer, rotate: false });
   return { ChallengeParameters: {}, AuthenticationResult: result };
 }

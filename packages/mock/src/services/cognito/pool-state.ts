@@ -38,6 +38,8 @@ export interface CognitoCounters {
   failedSignIns: number;
   refreshes: number;
   failedRefreshes: number;
+  /** Refreshes that issued a new refresh token (refresh token rotation on). */
+  rotatedRefreshTokens: number;
   mfaChallenges: number;
   failedMfaCodes: number;
   /** TOTP codes refused because they, or a newer one, already signed the user in. */
@@ -109,6 +111,7 @@ function zeroCounters(): CognitoCounters {
     failedSignIns: 0,
     refreshes: 0,
     failedRefreshes: 0,
+    rotatedRefreshTokens: 0,
     mfaChallenges: 0,
     failedMfaCodes: 0,
     replayedTotpCodes: 0,

@@ -13,6 +13,11 @@ export interface RefreshTokenRecord {
   /** Mock-clock ms. */
   readonly expiresAt: number;
   revoked: boolean;
+  /**
+   * Mock-clock ms from which a token rotated away (refresh token rotation) no longer works: the
+   * rotation time plus the client's grace period. `undefined` while it is the sign-in's current token.
+   */
+  retiresAt: number | undefined;
 }
 
 // Real refresh tokens are JWEs; this header (RSA-OAEP, A256GCM) makes ours look alike. They stay opaque.
@@ -28,11 +33,11 @@ export class RefreshTokens {
   /** `origin_jti`s of revoked sign-ins: their access tokens are refused too. */
   readonly #revokedOrigins = new Set<string>();
 
-  issue(record: Omit<RefreshTokenRecord, 'revoked'>): string {
+  issue(record: Omit<RefreshTokenRecord, 'revoked' | 'retiresAt'>): string {
     if (this.#records.size >= MAX_RECORDS) this.#dropOldest();
     const segment = (size: number) => randomBytes(size).toString('base64url');
     const token = [JWE_HEADER, segment(256), segment(12), segment(384), segment(16)].join('.');
-    this.#records.set(digest(token), { ...record, revoked: false });
+    this.#records.set(digest(token), { ...record, revoked: false, retiresAt: undefined });
     return token;
   }
 
@@ -44,6 +49,22 @@ export class RefreshTokens {
   revoke(record: RefreshTokenRecord): void {
     record.revoked = true;
     this.#revokedOrigins.add(record.originJti);
+  }
+
+  /**
+   * Marks a token as rotated away: it keeps working until `at` (mock-clock ms), so a client that lost
+   * the answer can retry. A second rotation never extends the first one's deadline.
+   */
+  retire(record: RefreshTokenRecord, at: number): void {
+    record.retiresAt = Math.min(record.retiresAt ?? at, at);
+  }
+
+  /**
+   * Whether a token was revoked, itself or through its sign-in: tokens rotated from one another share
+   * the sign-in's `origin_jti`, so revoking any of them ends them all.
+   */
+  isRevoked(record: RefreshTokenRecord): boolean {
+    return record.revoked || this.#revokedOrigins.has(record.originJti);
   }
 
   /** Revokes every refresh token of a user (GlobalSignOut); returns how many were live. */
