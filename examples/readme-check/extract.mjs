@@ -3,7 +3,7 @@
 // `tsc -p tsconfig.json --noEmit` to check against the built workspace packages (see README.md).
 //
 //   node extract.mjs [root]     root defaults to the repository
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { docsToCheck, examplesOf, moduleName, moduleText } from './src/doc-examples.mjs';
@@ -25,7 +25,11 @@ try {
         skipped.push(`  ${doc}:${example.line}: ${example.skip}`);
         continue;
       }
-      writeFileSync(join(out, moduleName(doc, example)), moduleText(doc, example));
+      const path = join(out, moduleName(doc, example));
+      if (existsSync(path))
+        throw new Error(`${doc}:${example.line}: a second block named ${moduleName(doc, example)}`);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, moduleText(doc, example));
       written++;
     }
   }

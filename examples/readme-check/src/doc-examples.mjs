@@ -60,9 +60,10 @@ function commentsAbove(lines, contentLine) {
 }
 
 /**
- * The examples of one doc. Each is `{ line, language, extension, skip?, context[], text }`: `skip` is the
- * reason of an `example-skip` comment, `context` the `example-context` comments (with their lines) to
- * prepend. Blocks whose first line is a repository path are copies of that file, checked by
+ * The examples of one doc. Each is `{ line, language, extension, skip?, file?, context[], text }`: `skip`
+ * is the reason of an `example-skip` comment, `file` the name an `example-file` comment gives the module
+ * (so that later blocks of the same doc can import it, as the doc's reader would), `context` the
+ * `example-context` comments (with their lines) to prepend. Blocks whose first line is a repository path are copies of that file, checked by
  * scripts/check-readme-examples.mjs, and are left out. Throws on a malformed directive, so a typo
  * cannot silently drop a check.
  */
@@ -85,11 +86,21 @@ export function examplesOf(doc, markdown) {
         if (argument.trim() === '')
           throw new Error(`${where}: example-skip needs a reason, e.g. <!-- example-skip: pseudo-code -->`);
         example.skip = argument.trim();
+      } else if (name === 'file') {
+        const file = argument.trim();
+        if (!/^[a-z0-9][a-z0-9.-]*\.(?:ts|mts|js|mjs)$/.test(file)) {
+          throw new Error(
+            `${where}: example-file needs a file name such as vault-strategy.ts, got "${file}"`,
+          );
+        }
+        example.file = file;
       } else if (name === 'context') {
         if (argument.trim() === '') throw new Error(`${where}: example-context is empty`);
         example.context.push({ line: comment.startLine, text: argument.replace(/^[ \t]+/, '').trimEnd() });
       } else {
-        throw new Error(`${where}: unknown directive example-${name} (example-context or example-skip)`);
+        throw new Error(
+          `${where}: unknown directive example-${name} (example-context, example-file or example-skip)`,
+        );
       }
     }
     examples.push(example);
@@ -97,14 +108,17 @@ export function examplesOf(doc, markdown) {
   return examples;
 }
 
-/** The generated module's file name: the doc's path and the block's first line. */
+/**
+ * The generated module's path under generated/: a directory per doc (its path as a slug), in which the
+ * module is named by its `example-file` or by the block's first line (`README-md/45.ts`).
+ */
 export function moduleName(doc, example) {
-  return `${doc.replace(/[^A-Za-z0-9]+/g, '-')}-${example.line}.${example.extension}`;
+  return `${doc.replace(/[^A-Za-z0-9]+/g, '-')}/${example.file ?? `${example.line}.${example.extension}`}`;
 }
 
 /**
  * The generated module's text, laid out so that its line N is line N of the doc: tsc's
- * `generated/README-md-45.ts(47,3)` is README.md line 47. Context sits where its comment is.
+ * `generated/README-md/45.ts(47,3)` is README.md line 47. Context sits where its comment is.
  */
 export function moduleText(doc, example) {
   const lines = new Array(example.line - 1).fill('');
