@@ -48,6 +48,19 @@ describe('the contract kit fails strategies that break the contract', () => {
     expect(status('identity holds the password', retry)).toBe('skipped');
   });
 
+  it('reports a third-party strategy that fails untyped, and with its secret, when its own service fails', () => {
+    const run = runFixture('careless-third-party');
+    expect(run.status).not.toBe(0);
+    const status = (title: string) => run.results.find((r) => r.title === title)?.status;
+    const on = 'on your services during the login';
+    expect(status(`reset ${on}: the login ends in NetworkError`)).toBe('failed');
+    for (const kind of ['server-error', 'bad-gateway', 'html-401', 'truncated-json'])
+      expect(status(`${kind} ${on}: the login ends in a typed FmAuthError`), kind).toBe('failed');
+    // What it gets right still passes: a slow IdP, the login itself.
+    expect(status(`delay ${on}: the login succeeds after waiting`)).toBe('passed');
+    expect(status('logs in on the first call and reads records with the session token')).toBe('passed');
+  });
+
   it('refuses a contract without rejected strategies or secrets', () => {
     const base = { name: 'x', server: 'filemakerServer', validStrategy: () => ({}) as never };
     expect(() => describeStrategyContract({ ...base, rejectedStrategies: {}, secrets: ['a'] })).toThrow(

@@ -14,6 +14,8 @@ import { type FaultInput, type FaultKind, mockFaults } from '@fmauth/mock';
 import { expect } from 'vitest';
 import { type ContractHarness, renderings } from '../harness.js';
 import { contractTest, type StrategyRequirement } from './contract-test.js';
+import { serviceFaultSuite } from './service-fault-suite.js';
+import { settleWithin } from './settle-within.js';
 
 /** An error class of `@fmauth/core`, matched with `instanceof` (which works across copies of core). */
 type ErrorClass = abstract new (...args: never[]) => FmAuthError;
@@ -130,29 +132,6 @@ export const FAULT_CASES: readonly FaultCase[] = [
 /** Longest a faulted exchange may take beyond its own deadline before it counts as left pending. */
 const SETTLE_SLACK_MS = 15_000;
 
-/** Resolves with how `promise` settled, or fails the test if it is still pending after `ms`. */
-async function settleWithin<T>(
-  promise: Promise<T>,
-  ms: number,
-  what: string,
-): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-  let timer: NodeJS.Timeout | undefined;
-  const pending = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} was still pending after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([
-      promise.then(
-        (value) => ({ ok: true as const, value }),
-        (error: unknown) => ({ ok: false as const, error }),
-      ),
-      pending,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 const forFlavors =
   (flavors: readonly ServerFlavor[] | undefined, h: ContractHarness): StrategyRequirement =>
   () =>
@@ -179,6 +158,7 @@ export function faultSuite(h: ContractHarness): void {
       : `${where} ${describeOutcome(c.outcome)}`;
     contractTest(h, name, async () => runCase(h, c), forFlavors(c.flavors, h), 60_000);
   }
+  serviceFaultSuite(h);
 }
 
 async function runCase(h: ContractHarness, c: FaultCase): Promise<void> {
