@@ -22,6 +22,12 @@ export {
   type Mock,
   setInternalErrorReporter,
 } from './core/create-mock.js';
+export {
+  LiveOptions,
+  type LiveOptionsPreview,
+  type LiveOptionValues,
+  type ServiceLiveOptions,
+} from './core/live-options.js';
 export { MockClock } from './core/mock-clock.js';
 export type { MockRequest, MockResponse, TransportFault } from './core/mock-http.js';
 export {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type ControlRoute,
   jsonResponse,
+  LiveOptions,
   type MockClock,
   type MockRequest,
   type MockService,
@@ -27,14 +28,17 @@ interface License {
 export class LicenseService implements MockService {
   readonly key = 'acmeLicenses';
   readonly prefix = '/acme-licenses';
+  // `PATCH /__control/options` with {"acmeLicenses": {"ttlMinutes": 5}} changes it for new licenses.
+  readonly liveOptions: LiveOptions<{ ttlMinutes: number }>;
   readonly #clock: MockClock;
-  readonly #ttlMs: number;
   #licenses = new Map<string, License>();
   #counters = { issued: 0, checks: 0, expiredChecks: 0 };
 
   constructor(clock: MockClock, ttlMinutes: number) {
     this.#clock = clock;
-    this.#ttlMs = ttlMinutes * 60_000;
+    this.liveOptions = new LiveOptions({ ttlMinutes }, (o) =>
+      o.ttlMinutes > 0 ? undefined : 'ttlMinutes must be above 0',
+    );
   }
 
   // The URL map in one place; unknown paths get a JSON 404, a known path with another method a 405.
@@ -74,7 +78,7 @@ export class LicenseService implements MockService {
   }
 
   readiness(): Record<string, unknown> {
-    return { acmeLicenses: { ttlMinutes: this.#ttlMs / 60_000 } };
+    return { acmeLicenses: { ttlMinutes: this.liveOptions.current.ttlMinutes } };
   }
 
   #issue(req: MockRequest) {
@@ -82,7 +86,8 @@ export class LicenseService implements MockService {
     if (body instanceof SyntaxError || typeof body?.product !== 'string' || body.product === '')
       return jsonResponse(400, { error: 'send {"product": "<name>"}' });
     const id = randomUUID();
-    const license = { product: body.product, expiresAt: this.#clock.now() + this.#ttlMs };
+    const ttlMs = this.liveOptions.current.ttlMinutes * 60_000;
+    const license = { product: body.product, expiresAt: this.#clock.now() + ttlMs };
     this.#licenses.set(id, license);
     this.#counters.issued++;
     return jsonResponse(201, { id, ...license }, { location: `${req.origin}${this.prefix}/licenses/${id}` });

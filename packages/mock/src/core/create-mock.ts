@@ -1,11 +1,6 @@
 import { inspect } from 'node:util';
 import { FaultInjector, type MockFaults } from '../faults/mock-faults.js';
-import {
-  type Fixture,
-  type FixtureInput,
-  type MockOptionsState,
-  optionsSchema,
-} from '../fixture/fixture-schema.js';
+import type { Fixture, FixtureInput, MockOptionsState } from '../fixture/fixture-schema.js';
 import { resolveFixture } from '../fixture/load-fixture.js';
 import { CONTROL_PREFIX, ControlService } from '../services/control/control-service.js';
 import { DEFAULT_SERVICES } from '../services/default-services.js';
@@ -13,6 +8,7 @@ import { ClarisIdDirectory } from '../shared/claris-id-directory.js';
 import { MockClock } from './mock-clock.js';
 import { jsonResponse, type MockRequest, type MockResponse } from './mock-http.js';
 import type { MockService } from './mock-service.js';
+import { allOptions, planOptionsPatch } from './options-patch.js';
 import type { ServiceContext, ServiceFactory } from './service-context.js';
 
 export interface CreateMockOptions {
@@ -109,7 +105,10 @@ export function createMock(options: CreateMockOptions = {}): Mock {
       clock.reset();
       clarisIds.reset();
       liveOptions = structuredClone(fixture.options);
-      for (const service of servers) service.reset();
+      for (const service of servers) {
+        service.liveOptions?.reset();
+        service.reset();
+      }
       faults.reset();
     },
     // The fixture holds passwords: keep them out of dumps of the mock (they stay readable on purpose).
@@ -135,27 +134,17 @@ export function createMock(options: CreateMockOptions = {}): Mock {
     stats: () => mock.stats(),
     reset: () => mock.reset(),
     faults,
-    options: () => liveOptions,
+    options: () => allOptions(liveOptions, servers),
     updateOptions(patch) {
-      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return 'send a JSON object';
-      const merged: Record<string, unknown> = structuredClone(liveOptions);
-      for (const [section, values] of Object.entries(patch)) {
-        const current = merged[section];
-        merged[section] =
-          typeof current === 'object' && current !== null && typeof values === 'object'
-            ? { ...current, ...values }
-            : values;
-      }
-      const result = optionsSchema.safeParse(merged);
-      if (!result.success) {
-        return result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-      }
-      liveOptions = result.data;
+      const plan = planOptionsPatch(patch, liveOptions, servers);
+      if (!plan.ok) return plan.problem;
+      liveOptions = plan.apply();
       return undefined;
     },
   });
   const services: readonly MockService[] = [...servers, control];
   assertUniqueServices(services);
+  assertOwnOptionSections(servers, Object.keys(fixture.options));
   assertUniqueControlRoutes(control);
   return mock;
 }
@@ -259,5 +248,24 @@ function assertUniqueControlRoutes(control: ControlService): void {
     const id = `${route.method} ${route.path}`;
     if (seen.has(id)) throw new Error(`two control routes are declared as ${id}: give one another path`);
     seen.add(id);
+  }
+}
+
+/** A service's live options live under its key in `/options`: that must not be a section of ours. */
+function assertOwnOptionSections(services: readonly MockService[], ourSections: readonly string[]): void {
+  for (const service of services) {
+    const live = service.liveOptions as Partial<Record<string, unknown>> | undefined;
+    if (live === undefined) continue;
+    if (
+      ['preview', 'apply', 'reset'].some((member) => typeof live[member] !== 'function') ||
+      !('current' in live)
+    )
+      throw new TypeError(
+        `mock service "${service.key}": liveOptions must be a LiveOptions (new LiveOptions({...}))`,
+      );
+    if (ourSections.includes(service.key))
+      throw new Error(
+        `mock service "${service.key}" has live options, but "${service.key}" is already a section of the mock's options: give the service another key`,
+      );
   }
 }

@@ -1,4 +1,5 @@
 import type { ControlRoute } from './control-route.js';
+import type { ServiceLiveOptions } from './live-options.js';
 import type { MockRequest, MockResponse } from './mock-http.js';
 
 /**
@@ -39,6 +40,11 @@ export interface MockService {
    * mock is built; a method and path another route has is an error then.
    */
   controlRoutes?(): readonly ControlRoute[];
+  /**
+   * Behaviour switches tests change while the mock runs: shown by `GET /__control/options` under this
+   * service's key, changed by `PATCH /__control/options` with `{"<key>": {…}}`, restored on reset.
+   */
+  readonly liveOptions?: ServiceLiveOptions;
   /** Ends every session, as a server restart does (`POST /sessions/expire` on the control API). */
   expireSessions?(): void;
 }
