@@ -100,6 +100,17 @@ describe('Claris Server OData: Claris ID email + extended password', () => {
     });
   });
 
+  it('lists the files a Claris ID may open, and counts a plain-password refusal at the root once', async () => {
+    const dev = await claris('', basic(DEV.email, 'Extended-pass-1'));
+    expect(dev.json.value.map((db: { name: string }) => db.name)).toEqual(['Contacts']);
+    const refused = await claris('', basic(DEV.email, DEV.password));
+    expect(refused.status).toBe(401);
+    expect(mock.server.mock.stats().clarisServer).toMatchObject({
+      rejectedClarisIdPasswords: 1,
+      odataFailedAuth: 1,
+    });
+  });
+
   it('refuses a user who never set an extended password, and a file outside the access list', async () => {
     expect((await claris('/Contacts/Contacts', basic(NEW.email, NEW.password))).status).toBe(401);
     expect((await claris('/Private/Notes', basic(DEV.email, 'Extended-pass-1'))).status).toBe(401);

@@ -217,6 +217,11 @@ describe('FileMaker Server OData: reading', () => {
     });
     expect(Object.keys(none.json)).toEqual(['@count', 'value']);
     expect(Object.keys(none.json.value[0])).toEqual(['name', 'email', 'city']);
+    const current = await odata('GET', `${TABLE}?$count=true&$top=1`, {
+      ...ADMIN,
+      'odata-maxversion': '4.01',
+    });
+    expect(current.json['@count']).toBe(6);
     await patchOptions({ controlInformation: 'odata' });
     expect((await odata('GET', `${TABLE}?$count=true`)).json['@odata.count']).toBe(6);
   });

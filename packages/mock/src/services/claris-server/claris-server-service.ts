@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../../core/service-context.js';
 import { AdminApi } from '../admin-api/admin-api.js';
 import { DataApiService } from '../data-api/data-api-service.js';
-import { clarisServerODataAuth } from '../odata/claris-server-auth.js';
+import { clarisServerODataAuth, clarisServerOpenable } from '../odata/claris-server-auth.js';
 import { clarisServerAdminLogin } from './admin-login.js';
 import { clarisServerProductInfo } from './claris-server-product.js';
 import { clarisServerDatabaseListLogin, clarisServerLogin } from './data-api-login.js';
@@ -68,6 +68,7 @@ export function createClarisServerService(ctx: ServiceContext): DataApiService {
     odata: {
       options: () => ctx.options().odata,
       authenticate: (req, db) => clarisServerODataAuth(clarisServerLogin(req, db, deps)),
+      openable: (req, dbs) => clarisServerOpenable(clarisServerLogin(req, undefined, deps), dbs),
     },
     authorizeDatabaseList: (req) => clarisServerDatabaseListLogin(req, hosted, deps),
     extraRoute: async (req, segments) =>

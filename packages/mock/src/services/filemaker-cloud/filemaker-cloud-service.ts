@@ -12,7 +12,7 @@ import { AdminApi } from '../admin-api/admin-api.js';
 import { fileAccountCheck } from '../admin-api/file-account-check.js';
 import { DataApiService } from '../data-api/data-api-service.js';
 import { FM, fmResponse } from '../data-api/fm-messages.js';
-import { fileMakerCloudODataAuth } from '../odata/filemaker-cloud-auth.js';
+import { fileMakerCloudODataAuth, fileMakerCloudOpenable } from '../odata/filemaker-cloud-auth.js';
 import { cloudAdminLogin, cloudDataApiLogin } from './cloud-login.js';
 import { rejectedFmidResponse } from './fmid-rejection.js';
 import { checkFmid, type FmidVerdict, type FmidVerifier, fmidToken } from './fmid-verdict.js';
@@ -80,6 +80,8 @@ export class FileMakerCloudService implements MockService {
         options: deps.odataOptions ?? (() => odataOptionsSchema.parse({})),
         authenticate: async (req, db) =>
           fileMakerCloudODataAuth(req, db, await this.#verdict(req), deps.options()),
+        openable: async (req, dbs) =>
+          fileMakerCloudOpenable(req, dbs, await this.#verdict(req), deps.options()),
       },
       // A session opened with an FMID ends when that token expires, answered like an expired FMID.
       rejectedTokenResponse: (reason) => {

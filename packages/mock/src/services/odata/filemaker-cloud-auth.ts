@@ -30,3 +30,13 @@ export function fileMakerCloudODataAuth(
   if (!user?.enabled || !listed) return { ok: false };
   return { ok: true, account: user.email };
 }
+
+/** The service root on FileMaker Cloud: the token verified once, then each file's access list. */
+export function fileMakerCloudOpenable(
+  req: MockRequest,
+  databases: readonly HostedDatabase[],
+  verdict: FmidVerdict | undefined,
+  options: FileMakerCloudOptions,
+): readonly HostedDatabase[] {
+  return databases.filter((db) => fileMakerCloudODataAuth(req, db, verdict, options).ok);
+}

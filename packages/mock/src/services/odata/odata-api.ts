@@ -122,11 +122,7 @@ export class ODataApi {
   /** `GET /fmi/odata/v4`: the files this account may open with OData (all of them when `open`). */
   async #serviceRoot(req: MockRequest): Promise<MockResponse> {
     const options = this.#config.flavor.options();
-    const visible: HostedDatabase[] = [];
-    for (const db of this.#config.databases()) {
-      if (options.serviceRoot === 'open' || (await this.#config.flavor.authenticate(req, db)).ok)
-        visible.push(db);
-    }
+    const visible = options.serviceRoot === 'open' ? this.#config.databases() : await this.#openable(req);
     if (options.serviceRoot === 'filtered' && visible.length === 0) {
       this.#counters.odataFailedAuth++;
       return unauthorized(options);
@@ -152,6 +148,15 @@ export class ODataApi {
         .tableNames()
         .map((table) => ({ name: table, kind: 'EntitySet', url: `${dbUrl}/${enc(table)}` })),
     });
+  }
+
+  async #openable(req: MockRequest): Promise<readonly HostedDatabase[]> {
+    const { flavor } = this.#config;
+    const databases = this.#config.databases();
+    if (flavor.openable) return flavor.openable(req, databases);
+    const open: HostedDatabase[] = [];
+    for (const db of databases) if ((await flavor.authenticate(req, db)).ok) open.push(db);
+    return open;
   }
 
   /** EDMX XML by default; CSDL JSON when the client accepts JSON (`Accept` or `$format=json`). */

@@ -17,4 +17,13 @@ export interface ODataFlavor {
    * (Basic on FileMaker Server and Claris Server, `FMID <ID token>` on FileMaker Cloud).
    */
   authenticate(req: MockRequest, db: HostedDatabase): ODataAuthVerdict | Promise<ODataAuthVerdict>;
+  /**
+   * The service root's list: which of `databases` these credentials open. Default: `authenticate` on
+   * each. A flavor whose credentials are not per file (Claris ID) checks them once here, so one
+   * refused request counts once (e.g. in `rejectedClarisIdPasswords`).
+   */
+  openable?(
+    req: MockRequest,
+    databases: readonly HostedDatabase[],
+  ): readonly HostedDatabase[] | Promise<readonly HostedDatabase[]>;
 }

@@ -102,7 +102,7 @@ export function controlNames(req: MockRequest, options: ODataOptions): ControlNa
   const maxVersion = req.headers['odata-maxversion']?.trim();
   const prefixed =
     options.controlInformation === 'odata' ||
-    (options.controlInformation === 'auto' && maxVersion !== undefined && maxVersion.startsWith('4.0'));
+    (options.controlInformation === 'auto' && (maxVersion === '4.0' || maxVersion === '4'));
   const name = (short: string) => (prefixed ? `@odata.${short}` : `@${short}`);
   const none = /odata\.metadata\s*=\s*none/i.test(req.headers.accept ?? '');
   return {
