@@ -274,6 +274,53 @@ describe('what a service factory gets', () => {
   });
 });
 
+describe('what a service adds to the control API and the readiness line', () => {
+  it('gets the parsed JSON body in its control route, and a malformed body never reaches it', async () => {
+    const bodies: unknown[] = [];
+    const service: MockService = {
+      key: 'acmeVault',
+      prefix: '/acme-vault',
+      handle: () => jsonResponse(200, {}),
+      stats: () => ({}),
+      reset: () => {},
+      controlRoutes: () => [
+        {
+          method: 'POST',
+          path: '/acme-vault/rotate',
+          description: 'rotate a secret: {"name": "..."}',
+          handle: (body) => {
+            bodies.push(body);
+            return jsonResponse(200, { rotated: (body as { name?: string } | undefined)?.name ?? null });
+          },
+        },
+      ],
+      readiness: (baseUrl) => ({
+        endpoints: { acmeVaultJwks: `${baseUrl}/acme-vault/.well-known/jwks.json` },
+        acmeVault: { realm: 'ci' },
+      }),
+    };
+    await using server = await startMockServer({ services: [() => service] });
+    const controlUrl = server.endpoints.control as string;
+    const json = { 'content-type': 'application/json' };
+    const ok = await http(controlUrl, 'POST', '/acme-vault/rotate', { headers: json, body: '{"name":"db"}' });
+    expect(ok.json).toEqual({ rotated: 'db' });
+    const empty = await http(controlUrl, 'POST', '/acme-vault/rotate');
+    expect(empty.json).toEqual({ rotated: null });
+    const malformed = await http(controlUrl, 'POST', '/acme-vault/rotate', {
+      headers: json,
+      body: '{"name":',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json).toEqual({ error: 'the body is not valid JSON' });
+    expect(bodies).toEqual([{ name: 'db' }, undefined]);
+    const wrongMethod = await http(controlUrl, 'GET', '/acme-vault/rotate');
+    expect(wrongMethod.status).toBe(405);
+    expect(server.endpoints.acmeVault).toBe(`${server.url}/acme-vault`);
+    expect(server.endpoints.acmeVaultJwks).toBe(`${server.url}/acme-vault/.well-known/jwks.json`);
+    expect(server.readiness.acmeVault).toEqual({ realm: 'ci' });
+  });
+});
+
 describe('composition mistakes fail at createMock with a clear error', () => {
   const service = (key: string, prefix: string, extra: Partial<MockService> = {}): MockService => ({
     key,
