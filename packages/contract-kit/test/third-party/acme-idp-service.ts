@@ -4,6 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   jsonResponse,
+  LiveOptions,
   type MockClock,
   type MockRequest,
   type MockResponse,
@@ -22,7 +23,7 @@ export interface AcmeClient {
 export interface AcmeIdpOptions {
   /** Client id → client. */
   readonly clients: Readonly<Record<string, AcmeClient>>;
-  /** Lifetime of an access token. Default 300 s. */
+  /** Lifetime of an access token, in seconds; live: `setOptions({ acmeIdp: { tokenTtlSeconds } })`. Default 300. */
   readonly tokenTtlSeconds?: number;
 }
 
@@ -32,6 +33,7 @@ const SCOPE = 'filemaker';
 export class AcmeIdpService implements MockService {
   readonly key = 'acmeIdp';
   readonly prefix = '/acme-idp';
+  readonly liveOptions: LiveOptions<{ tokenTtlSeconds: number }>;
   readonly #clock: MockClock;
   readonly #options: AcmeIdpOptions;
   #tokens = new Map<string, { clientId: string; expiresAt: number }>();
@@ -40,6 +42,11 @@ export class AcmeIdpService implements MockService {
   constructor(clock: MockClock, options: AcmeIdpOptions) {
     this.#clock = clock;
     this.#options = options;
+    this.liveOptions = new LiveOptions({ tokenTtlSeconds: options.tokenTtlSeconds ?? 300 }, (o) =>
+      Number.isInteger(o.tokenTtlSeconds) && o.tokenTtlSeconds > 0
+        ? undefined
+        : 'tokenTtlSeconds must be a whole number above 0',
+    );
   }
 
   readonly #routes = new RouteTable(
@@ -83,7 +90,7 @@ export class AcmeIdpService implements MockService {
       return oauthError(400, 'unsupported_grant_type', 'only client_credentials is supported');
     const scope = form.get('scope') ?? SCOPE;
     if (scope !== SCOPE) return oauthError(400, 'invalid_scope', `the only scope is "${SCOPE}"`);
-    const ttl = this.#options.tokenTtlSeconds ?? 300;
+    const ttl = this.liveOptions.current.tokenTtlSeconds;
     const accessToken = randomBytes(24).toString('base64url');
     this.#tokens.set(accessToken, { clientId, expiresAt: this.#clock.now() + ttl * 1000 });
     this.#counters.tokensIssued++;

@@ -70,6 +70,16 @@ describe('acme-idp strategy against its simulated IdP', () => {
     expect(await idpStats()).toMatchObject({ tokensIssued: 2, rejectedTokens: 1, credentialsIssued: 2 });
   });
 
+  it('asks for a new token per login when the IdP hands out tokens shorter than its renewal margin', async () => {
+    await control().setOptions({ acmeIdp: { tokenTtlSeconds: 20 } });
+    const s = strategy();
+    for (let i = 0; i < 2; i++) {
+      await using one = session(s);
+      await one.getRecords('Contacts', { limit: 1 });
+    }
+    expect(await idpStats()).toMatchObject({ tokensIssued: 2, rejectedTokens: 0 });
+  });
+
   it('a wrong client secret ends in InvalidCredentialsError, with no request to FileMaker and no secret shown', async () => {
     await using s = session(strategy('not-the-secret'));
     const error = await failure(s.getRecords('Contacts'));
