@@ -321,6 +321,39 @@ describe('what a service adds to the control API and the readiness line', () => 
   });
 });
 
+describe('a service that answers something unsendable', () => {
+  it.each([
+    ['nothing', undefined, 'undefined, not a MockResponse'],
+    ['status 0', { status: 0 }, 'status 0: it must be a whole number from 100 to 599'],
+    ['a number body', { status: 200, body: 42 }, 'a body that is neither a string nor a Buffer'],
+    ['a header with a newline', { status: 200, headers: { 'x-a': 'a\r\nb' } }, 'an invalid header "x-a"'],
+    ['a header name with a space', { status: 200, headers: { 'x a': 'b' } }, 'an invalid header "x a"'],
+  ])('gets a 951 for %s, reported, and the mock keeps serving', async (_name, answer, problem) => {
+    const reported: unknown[] = [];
+    setInternalErrorReporter((error) => reported.push(error));
+    try {
+      await using server = await startMockServer({
+        services: [
+          () => ({
+            key: 'sloppy',
+            prefix: '/sloppy',
+            handle: () => answer as never,
+            stats: () => ({}),
+            reset: () => {},
+          }),
+        ],
+      });
+      const res = await http(server.endpoints.sloppy as string, 'GET', '/x');
+      expect(res.status).toBe(500);
+      expect(res.json.messages[0].code).toBe('951');
+      expect(String(reported[0])).toContain(`mock service "sloppy" answered GET /x with ${problem}`);
+      expect((await http(server.url, 'GET', '/fmi/data/vLatest/productInfo')).status).toBe(200);
+    } finally {
+      setInternalErrorReporter((error) => console.error('[fmauth-mock] internal error:', error));
+    }
+  });
+});
+
 describe('composition mistakes fail at createMock with a clear error', () => {
   const service = (key: string, prefix: string, extra: Partial<MockService> = {}): MockService => ({
     key,

@@ -1,3 +1,4 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { inspect } from 'node:util';
 import { FaultInjector, type MockFaults } from '../faults/mock-faults.js';
 import type { Fixture, FixtureInput, MockOptionsState } from '../fixture/fixture-schema.js';
@@ -167,7 +168,12 @@ function reportInternalError(error: unknown): void {
 /** The service's answer; an unexpected exception becomes a 951, never a stack trace to the client. */
 async function answer(service: MockService, req: MockRequest): Promise<MockResponse> {
   try {
-    return await service.handle(req);
+    const response = await service.handle(req);
+    // A third party's slip (no return, a bad status or header) must not take the adapter down.
+    const problem = responseProblem(response);
+    if (problem)
+      throw new TypeError(`mock service "${service.key}" answered ${req.method} ${req.path} with ${problem}`);
+    return response;
   } catch (error) {
     // The adapter's reporter logs it for whoever runs the mock.
     reportInternalError(error);
@@ -268,4 +274,27 @@ function assertOwnOptionSections(services: readonly MockService[], ourSections: 
         `mock service "${service.key}" has live options, but "${service.key}" is already a section of the mock's options: give the service another key`,
       );
   }
+}
+
+/** What is wrong with a service's answer, or `undefined` when both adapters can send it. */
+function responseProblem(response: unknown): string | undefined {
+  if (typeof response !== 'object' || response === null) return `${String(response)}, not a MockResponse`;
+  const { status, headers, body, transport } = response as Partial<Record<keyof MockResponse, unknown>>;
+  if (transport !== undefined) return undefined;
+  if (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599)
+    return `status ${String(status)}: it must be a whole number from 100 to 599`;
+  if (body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body))
+    return 'a body that is neither a string nor a Buffer';
+  if (headers === undefined) return undefined;
+  if (typeof headers !== 'object' || headers === null) return 'headers that are not an object';
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      validateHeaderName(name);
+      if (typeof value !== 'string') throw new TypeError('not a string');
+      validateHeaderValue(name, value);
+    } catch {
+      return `an invalid header ${JSON.stringify(name.slice(0, 64))}`;
+    }
+  }
+  return undefined;
 }
