@@ -22,8 +22,9 @@ export interface MockService {
    */
   readonly prefix: string;
   /**
-   * Answers one request; `req.path` is the path below the prefix (`'/'` at least). An exception
-   * becomes FileMaker's 951 answer (HTTP 500) and is reported, never shown to the client.
+   * Answers one request; `req.path` is the path below the prefix (`'/'` at least). An exception, or an
+   * answer that cannot be sent (no status from 100 to 599, an invalid header, a body that is not a
+   * string or Buffer), becomes FileMaker's 951 answer (HTTP 500) and is reported, never shown.
    */
   handle(req: MockRequest): MockResponse | Promise<MockResponse>;
   /** Counters for `GET /stats`. */
