@@ -60,8 +60,9 @@ export interface StrategyContractOptions {
    * More simulated services to mount in the suite's mock beside ours, as `createMock({ services })`
    * takes them: e.g. the identity provider your strategy gets its credentials from. Each mock the
    * suite starts calls the factories afresh; the services are reset before each test with the rest of
-   * the mock, share its clock, and are reached through `env.services`. Not with `mock`: mount them in
-   * the mock you start (`startMockServer({ services })`). Default: none.
+   * the mock, share its clock, and are reached through `env.services`; the fault suite also fails each
+   * of them while the strategy logs in. Not with `mock`: mount them in the mock you start
+   * (`startMockServer({ services })`). Default: none.
    *
    * @example
    * services: [(ctx) => new AcmeIdpService(ctx.clock, { clients })],
