@@ -1,4 +1,11 @@
-import { contains, eq, FMServerConnection, fmTableOccurrence, textField } from '@proofkit/fmodata';
+import {
+  contains,
+  eq,
+  FMServerConnection,
+  fmTableOccurrence,
+  isBatchTruncatedError,
+  textField,
+} from '@proofkit/fmodata';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useMock } from './helpers.js';
@@ -24,6 +31,9 @@ const contacts = fmTableOccurrence('Contacts', {
   email: textField(),
   city: textField(),
 });
+
+// A table occurrence the file does not have: its query fails with -1020.
+const missing = fmTableOccurrence('Nope', { name: textField() });
 
 const connect = (username: string, password: string, prefix = '') =>
   new FMServerConnection({
@@ -92,6 +102,31 @@ describe('@proofkit/fmodata against the FileMaker Server flavor', () => {
     expect(deleted.error).toBeUndefined();
     expect(deleted.data).toMatchObject({ deletedCount: 1 });
     expect((await db.from(contacts).count().execute()).data).toBe(6);
+  });
+
+  it('runs a batch of a read and two inserts, and reports the parts FileMaker never ran', async () => {
+    const db = connect('admin', 'admin-pass').database('Contacts');
+    const batch = await db
+      .batch([
+        db.from(contacts).list().top(2),
+        db.from(contacts).insert({ name: 'Batch One' }),
+        db.from(contacts).insert({ name: 'Batch Two' }),
+      ])
+      .execute();
+    expect(batch.errorCount).toBe(0);
+    expect(batch.results[0]?.data).toHaveLength(2);
+    expect((await db.from(contacts).count().execute()).data).toBe(8);
+    const failing = await db
+      .batch([
+        db.from(contacts).list().where(eq(contacts.city, "O'Brien")),
+        db.from(missing).list(),
+        db.from(contacts).list(),
+      ])
+      .execute();
+    expect(failing.results[0]?.data).toEqual([]);
+    expect(failing.results[1]?.error).toBeDefined();
+    // FileMaker stops at the first failure: the third part never ran.
+    expect(isBatchTruncatedError(failing.results[2]?.error)).toBe(true);
   });
 
   it('runs a script', async () => {

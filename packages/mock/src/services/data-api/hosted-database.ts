@@ -53,6 +53,9 @@ export interface TableRow {
   readonly fieldData: Readonly<Record<string, FieldValue>>;
 }
 
+/** A copy of a file's records, opaque outside this module. */
+export type DatabaseSnapshot = { readonly __snapshot: unique symbol };
+
 export type Outcome<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: FmMessage };
@@ -171,6 +174,34 @@ export class HostedDatabase {
   /** Deletes a record; `false` when there is none with that ROWID. */
   deleteRow(table: string, rowId: number): boolean {
     return this.#tablesByName.get(table)?.records.delete(rowId) ?? false;
+  }
+
+  /** Every table's records and next id, copied: what {@link restore} puts back (an atomic changeset). */
+  snapshot(): DatabaseSnapshot {
+    const tables = new Map<string, { records: StoredRecord[]; nextId: number }>();
+    for (const [name, table] of this.#tablesByName) {
+      const records = [...table.records.values()].map((record) => ({
+        ...record,
+        fieldData: { ...record.fieldData },
+      }));
+      tables.set(name, { records, nextId: table.nextId });
+    }
+    return { tables } as unknown as DatabaseSnapshot;
+  }
+
+  /** Puts back the records of a {@link snapshot} of this file, undoing every write since. */
+  restore(snapshot: DatabaseSnapshot): void {
+    const { tables } = snapshot as unknown as {
+      tables: Map<string, { records: StoredRecord[]; nextId: number }>;
+    };
+    for (const [name, saved] of tables) {
+      const table = this.#tablesByName.get(name);
+      if (!table) continue;
+      table.records.clear();
+      for (const record of saved.records)
+        table.records.set(record.recordId, { ...record, fieldData: { ...record.fieldData } });
+      table.nextId = saved.nextId;
+    }
   }
 
   /** The file's script names, in fixture order. */

@@ -1,8 +1,16 @@
 import type { MockRequest, MockResponse } from '../../core/mock-http.js';
-import { readJsonBody } from '../../core/mock-http.js';
+import { pathSegments, readJsonBody } from '../../core/mock-http.js';
 import { type RouteParams, RouteTable } from '../../core/route-table.js';
 import { badGatewayPage } from '../data-api/fm-messages.js';
 import type { HostedDatabase } from '../data-api/hosted-database.js';
+import {
+  type BatchAnswer,
+  type BatchOperation,
+  batchResponse,
+  multipartBoundary,
+  operationRequest,
+  parseBatch,
+} from './batch.js';
 import { metadataJson, metadataXml } from './metadata.js';
 import type { ODataFlavor } from './odata-flavor.js';
 import {
@@ -37,6 +45,7 @@ export interface ODataApiConfig {
 
 interface Counters {
   odataRequests: number;
+  odataBatchOperations: number;
   odataFailedAuth: number;
   odataScriptRuns: number;
 }
@@ -88,9 +97,9 @@ export class ODataApi {
         handle: (req, p) => this.#withDb(req, p, (db) => this.#metadata(req, db, p)),
       },
       {
-        method: '*',
+        method: 'POST',
         path: '/v4/:db/$batch',
-        handle: (req, p) => this.#withDb(req, p, () => ODATA_ERRORS.notSimulated('$batch')),
+        handle: (req, p) => this.#withDb(req, p, (db) => this.#batch(req, db, p.db as string)),
       },
       {
         method: 'GET',
@@ -219,6 +228,83 @@ export class ODataApi {
     });
   }
 
+  /**
+   * `POST /{db}/$batch`: runs the parts in order and stops at the first failure (later parts get no
+   * answer, as FileMaker does); a changeset is atomic: on a failure its writes are undone and it
+   * answers with that one error. Inserts answer 204 + Location, as inside FileMaker's batches.
+   */
+  async #batch(req: MockRequest, db: HostedDatabase, dbAsRequested: string): Promise<MockResponse> {
+    const boundary = multipartBoundary(req.headers['content-type']);
+    if (!boundary)
+      return odataError(400, '-1002', 'Error: a batch needs Content-Type: multipart/mixed; boundary=…');
+    const items = parseBatch(req.body.toString('utf8'), boundary);
+    if (typeof items === 'string')
+      return odataError(400, '-1002', `Error: parse failure in batch body: ${items}`);
+    const answers: BatchAnswer[] = [];
+    for (const item of items) {
+      if (item.kind === 'operation') {
+        const response = await this.#operation(req, dbAsRequested, item.operation);
+        answers.push({ kind: 'operation', response, contentId: item.operation.contentId });
+        if (response.status >= 400) break;
+        continue;
+      }
+      const saved = db.snapshot();
+      const responses: Array<{ response: MockResponse; contentId: string | undefined }> = [];
+      let failure: { response: MockResponse; contentId: string | undefined } | undefined;
+      for (const operation of item.operations) {
+        const response = await this.#operation(req, dbAsRequested, operation);
+        if (response.status >= 400) {
+          failure = { response, contentId: operation.contentId };
+          break;
+        }
+        responses.push({ response, contentId: operation.contentId });
+      }
+      if (failure) {
+        db.restore(saved);
+        answers.push({ kind: 'operation', ...failure });
+        break;
+      }
+      answers.push({ kind: 'changeset', responses });
+    }
+    return batchResponse(answers);
+  }
+
+  /** One batch part, answered by the same routes as a request of its own (credentials included). */
+  async #operation(
+    outer: MockRequest,
+    dbAsRequested: string,
+    operation: BatchOperation,
+  ): Promise<MockResponse> {
+    this.#counters.odataBatchOperations++;
+    const root = `${this.#config.prefix}/fmi/odata/v4/`;
+    let url: URL;
+    try {
+      url = new URL(operation.target, `${outer.origin}${root}${enc(dbAsRequested)}/`);
+    } catch {
+      return odataError(400, '-1000', 'Incorrect OData service root path');
+    }
+    if (!url.pathname.toLowerCase().startsWith(root.toLowerCase()))
+      return odataError(400, '-1000', 'Incorrect OData service root path');
+    const segments = pathSegments(url.pathname.slice(this.#config.prefix.length));
+    const db = segments?.[3];
+    // FileMaker's engine compares the sub-request's file with the batch's, `.fmp12` never matching.
+    if (
+      !segments ||
+      db === undefined ||
+      FMP12.test(db) ||
+      db.toLowerCase() !== dbAsRequested.replace(FMP12, '').toLowerCase()
+    )
+      return odataError(400, '-1032', 'Operation database does not match batch request database');
+    if (segments[4]?.toLowerCase() === '$batch')
+      return odataError(400, '-1002', "Error: syntax error in URL at: '$batch'");
+    const sub = operationRequest(outer, operation, url.pathname, url.searchParams);
+    const inBatch =
+      operation.method === 'POST' && !segments[4]?.startsWith('Script.')
+        ? { ...sub, headers: { ...sub.headers, prefer: 'return=minimal' } }
+        : sub;
+    return this.#routes.dispatch(inBatch, segments.slice(2));
+  }
+
   /** Finds the file (`.fmp12` allowed), then checks the credentials for it. */
   async #withDb(
     req: MockRequest,
@@ -275,5 +361,5 @@ export class ODataApi {
 }
 
 function zeroCounters(): Counters {
-  return { odataRequests: 0, odataFailedAuth: 0, odataScriptRuns: 0 };
+  return { odataRequests: 0, odataBatchOperations: 0, odataFailedAuth: 0, odataScriptRuns: 0 };
 }
