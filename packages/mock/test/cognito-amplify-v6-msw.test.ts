@@ -36,7 +36,7 @@ describe('AWS Amplify v6 through the msw handlers at the real Cognito host', () 
     const [a, b, c] = [first, renewed, again].map((s) => jwtPayload(s.tokens?.idToken?.toString() as string));
     expect(new Set([a?.jti, b?.jti, c?.jti]).size).toBe(3);
     expect(c?.origin_jti).toBe(a?.origin_jti);
-    expect(a?.iss).toBe(`https://cognito-idp.us-west-2.amazonaws.com/cognito/${POOL_ID}`);
+    expect(a?.iss).toBe(`https://cognito-idp.us-west-2.amazonaws.com/${POOL_ID}`);
     expect(mock.stats().cognito).toMatchObject({ srpSignIns: 1, refreshes: 2, rotatedRefreshTokens: 2 });
     await signOut();
     expect((await fetchAuthSession()).tokens).toBeUndefined();

@@ -45,6 +45,15 @@ describe('msw handlers at the real hosts', () => {
       }),
     );
     expect(mock.stats().cognito).toMatchObject({ srpSignIns: 1 });
+    // Issued as the real pool issues them, so a verifier that pins the issuer accepts them.
+    expect(session.getIdToken().payload.iss).toBe(`https://cognito-idp.us-west-2.amazonaws.com/${POOL_ID}`);
+    const openid = (await (
+      await fetch(`${realEndpoints?.cognito}/${POOL_ID}/.well-known/openid-configuration`)
+    ).json()) as { issuer: string; jwks_uri: string };
+    expect(openid.issuer).toBe(`https://cognito-idp.us-west-2.amazonaws.com/${POOL_ID}`);
+    expect(openid.jwks_uri).toBe(
+      `https://cognito-idp.us-west-2.amazonaws.com/${POOL_ID}/.well-known/jwks.json`,
+    );
 
     const login = await fetch(
       `${realEndpoints?.filemakerCloud}/fmi/data/vLatest/databases/Contacts/sessions`,

@@ -61,19 +61,24 @@ export interface MockHandlers {
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
   const mock = options.mock ?? createMock(options);
   const baseUrl = (options.baseUrl ?? 'http://fmauth.mock').replace(/\/+$/, '');
-  const handler = http.all(`${baseUrl}/*`, ({ request }) => answer(mock, request, ''));
+  const handler = http.all(`${baseUrl}/*`, ({ request }) => answer(mock, request));
   const readiness = mock.readiness(baseUrl);
   if (!options.realHosts) return { handlers: [handler], mock, endpoints: readiness.endpoints };
 
   const real = realHostEndpoints(readiness, options.realHosts === true ? {} : options.realHosts);
   // Each real host maps onto the prefix of the service that simulates it.
   const realHandlers = [
-    http.all(`${real.cognito}/*`, ({ request }) => answer(mock, request, prefixOf(mock, 'cognito'))),
+    http.all(`${real.cognito}/*`, ({ request }) =>
+      answer(mock, request, { prefix: prefixOf(mock, 'cognito'), base: real.cognito }),
+    ),
     http.all(real.clarisIdDiscovery, ({ request }) =>
-      answer(mock, request, prefixOf(mock, 'clarisIdDiscovery')),
+      answer(mock, request, {
+        prefix: prefixOf(mock, 'clarisIdDiscovery'),
+        base: 'https://www.ifmcloud.com',
+      }),
     ),
     http.all(`${real.filemakerCloud}/*`, ({ request }) =>
-      answer(mock, request, prefixOf(mock, 'filemakerCloud')),
+      answer(mock, request, { prefix: prefixOf(mock, 'filemakerCloud'), base: real.filemakerCloud }),
     ),
   ];
   return { handlers: [...realHandlers, handler], mock, endpoints: readiness.endpoints, realEndpoints: real };
@@ -106,8 +111,15 @@ function prefixOf(mock: Mock, key: string): string {
   return service.prefix;
 }
 
-/** One request through the mock core, its path placed under `prefix` (real hosts) or as sent. */
-async function answer(mock: Mock, request: Request, prefix: string): Promise<Response> {
+/**
+ * One request through the mock core: as sent, or (at a real host) placed under the simulating
+ * service's prefix, with `base` telling the service which URL the client called.
+ */
+async function answer(
+  mock: Mock,
+  request: Request,
+  realHost?: { readonly prefix: string; readonly base: string },
+): Promise<Response> {
   const url = new URL(request.url);
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
@@ -115,11 +127,12 @@ async function answer(mock: Mock, request: Request, prefix: string): Promise<Res
   });
   const response = await mock.handle({
     method: request.method.toUpperCase(),
-    path: `${prefix}${url.pathname}`,
+    path: `${realHost?.prefix ?? ''}${url.pathname}`,
     query: url.searchParams,
     headers,
     body: Buffer.from(await request.arrayBuffer()),
     origin: url.origin,
+    ...(realHost ? { base: realHost.base } : {}),
   });
   if (response.transport) return transportFault(request, response.transport);
   const body =

@@ -13,6 +13,17 @@ export interface MockRequest {
   readonly body: Buffer;
   /** The request's own origin as the client used it (`http://127.0.0.1:PORT`), for links and issuers. */
   readonly origin: string;
+  /**
+   * Where the client reached the service, when that is not `origin` + the service's prefix: the msw
+   * handlers at a real host (`https://cognito-idp.us-west-2.amazonaws.com`) set it, so issuers and
+   * links name the host the client called. Read it through {@link serviceBase}.
+   */
+  readonly base?: string;
+}
+
+/** The URL under which the client reached a service mounted at `prefix`: links and issuers start here. */
+export function serviceBase(req: MockRequest, prefix: string): string {
+  return req.base ?? `${req.origin}${prefix}`;
 }
 
 export interface MockResponse {

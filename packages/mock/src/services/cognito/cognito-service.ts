@@ -1,6 +1,12 @@
 import type { ControlRoute } from '../../core/control-route.js';
 import type { MockClock } from '../../core/mock-clock.js';
-import { jsonResponse, type MockRequest, type MockResponse, pathSegments } from '../../core/mock-http.js';
+import {
+  jsonResponse,
+  type MockRequest,
+  type MockResponse,
+  pathSegments,
+  serviceBase,
+} from '../../core/mock-http.js';
 import type { MockService } from '../../core/mock-service.js';
 import { RouteTable } from '../../core/route-table.js';
 import type { CognitoOptions } from '../../fixture/sections/cloud.js';
@@ -181,14 +187,14 @@ export class CognitoService implements MockService {
   }
 
   #issuer(req: MockRequest): string {
-    return issuerFor(this.#state, `${req.origin}${this.prefix}`);
+    return issuerFor(this.#state, serviceBase(req, this.prefix));
   }
 
   #openIdConfiguration(req: MockRequest): Record<string, unknown> {
-    const issuer = issuerFor(this.#state, `${req.origin}${this.prefix}`);
+    const issuer = issuerFor(this.#state, serviceBase(req, this.prefix));
     return {
       issuer,
-      jwks_uri: `${req.origin}${this.prefix}/${this.#state.options().userPoolId}/.well-known/jwks.json`,
+      jwks_uri: `${serviceBase(req, this.prefix)}/${this.#state.options().userPoolId}/.well-known/jwks.json`,
       id_token_signing_alg_values_supported: ['RS256'],
       subject_types_supported: ['public'],
       response_types_supported: ['code', 'token'],

@@ -33,12 +33,15 @@ export function issuerFor(state: PoolState, poolUrl: string): string {
 /**
  * Whether a token's `iss` belongs to the current pool: the `issuer` option when set, otherwise
  * `<any origin>/cognito/<userPoolId>` (the signature already proves the mock made the token; the
- * origin varies with the URL clients used, e.g. the node server and msw serve one core).
+ * origin varies with the URL clients used, e.g. the node server and msw serve one core), or the real
+ * pool's `https://cognito-idp.<region>.amazonaws.com/<userPoolId>` (msw handlers at the real host).
  */
 export function isPoolIssuer(state: PoolState, iss: unknown, prefix = COGNITO_PREFIX): boolean {
   const options = state.options();
   if (typeof iss !== 'string') return false;
   if (options.issuer !== undefined) return iss === options.issuer;
+  const region = options.userPoolId.slice(0, options.userPoolId.indexOf('_'));
+  if (iss === `https://cognito-idp.${region}.amazonaws.com/${options.userPoolId}`) return true;
   return /^https?:\/\/[^/]+/.test(iss) && iss.endsWith(`${prefix}/${options.userPoolId}`);
 }
 
