@@ -66,6 +66,10 @@ export interface StartMockServerOptions extends CreateMockOptions {
 export interface MockReadiness {
   readonly ready: true;
   readonly endpoints: Record<string, string>;
+  /** The simulated Claris ID pool (Cognito), for clients that take a pool id, app client id and region. */
+  readonly cognito?: { readonly userPoolId: string; readonly clientId: string; readonly region: string };
+  /** Set when the mock serves HTTPS: where the CA to trust is, and its fingerprint. */
+  readonly tls?: { readonly caPath: string; readonly caFingerprint256: string };
   readonly [key: string]: unknown;
 }
 
@@ -156,11 +160,12 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   const { port } = server.address() as AddressInfo;
   const url = `${scheme}://${urlHost(host)}:${port}`;
   const tls = material ? await publishCa(material, options.tls) : undefined;
-  const readiness: MockReadiness = {
-    ready: true,
+  // Services add their own readiness fields; Cognito's and the TLS ones are typed above.
+  const readiness = {
+    ready: true as const,
     ...mock.readiness(url),
     ...(tls ? { tls: { caPath: tls.caPath, caFingerprint256: tls.caFingerprint256 } } : {}),
-  };
+  } as MockReadiness;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
