@@ -5,6 +5,7 @@ import { FM, type FmMessage } from '../data-api/fm-messages.js';
 import type { FieldValue, HostedDatabase, TableRow } from '../data-api/hosted-database.js';
 import { matchesFilter } from './filter-evaluate.js';
 import type { FilterExpr } from './filter-parser.js';
+import { BARE_QUESTION_MARK, type BareQuestionMark, odataRecordsJson } from './json-defects.js';
 import {
   type ControlNames,
   controlNames,
@@ -64,14 +65,15 @@ function entity(
   names: ControlNames,
   select: readonly string[] | undefined,
   withSpecialColumns: boolean,
-): Record<string, ODataValue> {
-  const out: Record<string, ODataValue> = {};
+): Record<string, ODataValue | BareQuestionMark> {
+  const out: Record<string, ODataValue | BareQuestionMark> = {};
   if (names.id && names.editLink) {
     const url = entityUrl(request, row);
     out[names.id] = url;
     out[names.editLink] = url;
   }
   const byName = fieldMap(request);
+  const questionMarks = request.options.jsonDefects.includes('bare-question-mark');
   const chosen = select ?? [
     ...request.fields.filter((field) => field.result !== 'container').map((field) => field.name),
     ...(withSpecialColumns ? SPECIAL : []),
@@ -81,10 +83,21 @@ function entity(
     else if (name === 'ROWMODID') out.ROWMODID = row.modId;
     else {
       const field = byName.get(name);
-      if (field) out[name] = toODataValue(field, row.fieldData[name]);
+      if (field) out[name] = readValue(field, row.fieldData[name], questionMarks);
     }
   }
   return out;
+}
+
+/** A field's value, or FileMaker's bare `?` for text stored in a number field. */
+function readValue(
+  field: FieldFixture,
+  stored: FieldValue | undefined,
+  questionMarks: boolean,
+): ODataValue | BareQuestionMark {
+  const value = toODataValue(field, stored);
+  const unreadable = value === null && field.result === 'number' && stored !== undefined && stored !== '';
+  return questionMarks && unreadable ? BARE_QUESTION_MARK : value;
 }
 
 /** `GET /{db}/{table}`: query options, paging with a nextLink, `$count=true`. */
@@ -113,7 +126,7 @@ export function listRecords(request: TableRequest): MockResponse {
       query.top === undefined ? undefined : query.top - page.length,
     );
   }
-  return odataJson(200, body);
+  return odataRecordsJson(200, body, request.options);
 }
 
 /** The same query with `$skip` moved past this page (and `$top` reduced by it). */
@@ -193,7 +206,7 @@ export function findRecord(request: TableRequest, key: EntityKey): TableRow | Mo
 export function getRecord(request: TableRequest, key: EntityKey): MockResponse {
   const row = findRecord(request, key);
   if ('status' in row) return row;
-  return odataJson(200, entityBody(request, row));
+  return odataRecordsJson(200, entityBody(request, row), request.options);
 }
 
 function entityBody(request: TableRequest, row: TableRow): Record<string, unknown> {
@@ -271,7 +284,9 @@ export function createRecord(request: TableRequest): MockResponse {
   if (preferences(request.req).has('return=minimal')) {
     return odataEmpty({ location: `${request.dbUrl}/${enc(request.table)}(ROWID=${row.rowId})` });
   }
-  return odataJson(201, entityBody(request, row), { location: entityUrl(request, row) });
+  return odataRecordsJson(201, entityBody(request, row), request.options, {
+    location: entityUrl(request, row),
+  });
 }
 
 /** `PATCH /{db}/{table}({key})`: 200 + the record (204 for `return=minimal`), with `fmodata.affected_rows`. */
@@ -284,7 +299,7 @@ export function updateRecord(request: TableRequest, key: EntityKey): MockRespons
   if (!updated.ok) return writeFailure(updated.error);
   const affected = { 'fmodata.affected_rows': '1' };
   if (preferences(request.req).has('return=minimal')) return odataEmpty(affected);
-  return odataJson(200, entityBody(request, updated.value), affected);
+  return odataRecordsJson(200, entityBody(request, updated.value), request.options, affected);
 }
 
 /** `DELETE /{db}/{table}({key})`: 204 with `fmodata.affected_rows: 1`. */
