@@ -120,7 +120,7 @@ function basicStrategy(username: string, password: string): AuthStrategy {
 function session(url: string, strategy: AuthStrategy) {
   const events: SessionEvent[] = [];
   const admin = createAdminApiSession({
-    server: url,
+    baseUrl: url,
     strategy,
     clock: () => server.mock.clock.now(),
     onEvent: (event) => events.push(event),

@@ -50,7 +50,7 @@ function session(options: Partial<AdminApiSessionOptions> = {}) {
   const events: SessionEvent[] = [];
   const strategy = consoleAccount();
   const admin = createAdminApiSession({
-    server: server.url,
+    baseUrl: server.url,
     strategy,
     clock: () => server.mock.clock.now(),
     onEvent: (event) => events.push(event),

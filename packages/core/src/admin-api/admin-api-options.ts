@@ -7,11 +7,11 @@ import type { TokenStore } from '../token-store/token-store.js';
 /** Options of {@link createAdminApiSession}. */
 export interface AdminApiSessionOptions extends TransportOptions {
   /**
-   * The server's address, without `/fmi/admin/api`.
+   * The server's address, without `/fmi/admin/api` (the same value as a Data API session's `baseUrl`).
    * @example 'https://fms.example.com'
    * @example 'https://acme.account.filemaker-cloud.com'
    */
-  readonly server: string | URL;
+  readonly baseUrl: string | URL;
   /**
    * How to log in. FileMaker Server: `fileMakerServer({ username, password })` with the **Admin
    * Console** account (not a database account). FileMaker Cloud: `fileMakerCloud(…)` with a Claris ID

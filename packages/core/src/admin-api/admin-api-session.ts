@@ -47,7 +47,7 @@ function isTokenRefusal(res: HttpResponse, envelope: DataApiEnvelope | undefined
  * Create it with {@link createAdminApiSession}.
  */
 export class AdminApiSession implements AsyncDisposable {
-  readonly server: URL;
+  readonly baseUrl: URL;
   readonly #address: ServerAddress;
   readonly #paths: AdminApiPaths;
   readonly #strategy: AuthStrategy;
@@ -77,8 +77,8 @@ export class AdminApiSession implements AsyncDisposable {
       );
     }
     assertOptionalPositiveNumber(options.idleTimeoutMs, 'idleTimeoutMs');
-    this.#address = parseServerAddress(options.server, 'server', options.allowInsecureHttp === true);
-    this.server = this.#address.url;
+    this.#address = parseServerAddress(options.baseUrl, 'baseUrl', options.allowInsecureHttp === true);
+    this.baseUrl = this.#address.url;
     this.#paths = new AdminApiPaths(this.#address.prefix);
     this.#strategy = options.strategy;
     this.#onEvent = options.onEvent;
@@ -399,7 +399,7 @@ export class AdminApiSession implements AsyncDisposable {
  * import { fileMakerServer } from '@fmauth/strategy-filemaker-server';
  *
  * await using admin = createAdminApiSession({
- *   server: 'https://fms.example.com',
+ *   baseUrl: 'https://fms.example.com',
  *   strategy: fileMakerServer({ username: 'admin', password: process.env.FMS_CONSOLE_PASSWORD! }),
  * });
  * const { status } = await admin.serverStatus();
