@@ -6,7 +6,12 @@ import type { AuthorizationToken } from '../authorization/authorization-token.js
 import { constantTimeEqual } from '../authorization/constant-time-equal.js';
 import { DEFAULT_REFRESH_MARGIN_MS } from '../authorization/provider-options.js';
 import { parseServerAddress, type ServerAddress } from '../base-url.js';
-import { InvalidCredentialsError, NetworkError, UnexpectedResponseError } from '../errors/error-classes.js';
+import {
+  FileMakerError,
+  InvalidCredentialsError,
+  NetworkError,
+  UnexpectedResponseError,
+} from '../errors/error-classes.js';
 import type { FmAuthError } from '../errors/fm-auth-error.js';
 import { resolveTransport } from '../http/create-dispatcher.js';
 import { type HttpRequest, type HttpResponse, send } from '../http/send.js';
@@ -254,13 +259,34 @@ export class ODataClient implements AsyncDisposable {
     await this.#call({ method: 'DELETE', path: `/${nameSegment(table, 'table')}${keySegment(key)}` });
   }
 
-  /** `GET /{db}/{table}/$count`: how many records match `filter` (all of them without one). */
+  /**
+   * `GET /{db}/{table}/$count`: how many records match `filter` (all of them without one). Sent accepting
+   * any media type; when the server refuses that call (400 or 406, as some FileMaker Server 22 hosts do),
+   * the count is read from `$count=true` on an empty page instead: one more request, same number.
+   */
   async count(table: string, filter?: ODataFilter | string): Promise<number> {
-    const query = filter === undefined ? '' : `?$filter=${encodeURIComponent(filterText(filter))}`;
-    const { res, ctx } = await this.#call({
-      method: 'GET',
-      path: `/${nameSegment(table, 'table')}/$count${query}`,
-    });
+    const name = nameSegment(table, 'table');
+    const filterQuery = filter === undefined ? '' : `$filter=${encodeURIComponent(filterText(filter))}`;
+    let answer: { res: HttpResponse; ctx: ODataResponseContext };
+    try {
+      answer = await this.#call({
+        method: 'GET',
+        path: `/${name}/$count${filterQuery === '' ? '' : `?${filterQuery}`}`,
+        // `text/plain` gets 406 and `application/json` 400 on some FileMaker Server 22 hosts; `*/*` works.
+        accept: '*/*',
+      });
+    } catch (error) {
+      if (!isCountRefusal(error)) throw error;
+      const page = this.#page(
+        await this.#json({
+          method: 'GET',
+          path: `/${name}?${filterQuery}${filterQuery ? '&' : ''}$top=0&$count=true`,
+        }),
+      );
+      if (page.count === undefined) throw error;
+      return page.count;
+    }
+    const { res, ctx } = answer;
     const text = res.text.trim();
     const count = /^\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isSafeInteger(count)) throw unusableBodyError(res, ctx, 'its body is not a count');
@@ -540,6 +566,14 @@ interface CallSpec {
   readonly accept?: string | undefined;
   readonly body?: unknown;
   readonly signal?: AbortSignal | undefined;
+}
+
+/** A refusal of the `/$count` path itself (by Accept or by version), not of the credentials. */
+function isCountRefusal(error: unknown): boolean {
+  return (
+    (error instanceof FileMakerError || error instanceof UnexpectedResponseError) &&
+    (error.status === 400 || error.status === 406)
+  );
 }
 
 function sameCredentials(a: AuthorizationToken, b: AuthorizationToken): boolean {
