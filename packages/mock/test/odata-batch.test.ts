@@ -67,6 +67,16 @@ describe('OData $batch', () => {
     expect(mock.stats()).toMatchObject({ odataRequests: 1, odataBatchOperations: 4 });
   });
 
+  it('answers inserts 201 with the record under batchInsertStatus: "201"', async () => {
+    await mock.call('PATCH', '/__control/options', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ odata: { batchInsertStatus: '201' } }),
+    });
+    const res = await sendBatch([[post('/Contacts/Contacts', { name: 'Batch One' })]]);
+    expect(statuses(res.text)).toEqual([201]);
+    expect(res.text).toContain('"name":"Batch One"');
+  });
+
   it('undoes a changeset that fails, answers its one error, and stops there', async () => {
     const res = await sendBatch([
       [post('/Contacts/Contacts', { name: 'Kept?' }), post('/Contacts/Contacts', { nope: 1 })],

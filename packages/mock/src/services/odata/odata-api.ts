@@ -231,7 +231,8 @@ export class ODataApi {
   /**
    * `POST /{db}/$batch`: runs the parts in order and stops at the first failure (later parts get no
    * answer, as FileMaker does); a changeset is atomic: on a failure its writes are undone and it
-   * answers with that one error. Inserts answer 204 + Location, as inside FileMaker's batches.
+   * answers with that one error. Inserts answer 204 + Location, as inside FileMaker's batches
+   * (`batchInsertStatus`).
    */
   async #batch(req: MockRequest, db: HostedDatabase, dbAsRequested: string): Promise<MockResponse> {
     const boundary = multipartBoundary(req.headers['content-type']);
@@ -299,7 +300,9 @@ export class ODataApi {
       return odataError(400, '-1002', "Error: syntax error in URL at: '$batch'");
     const sub = operationRequest(outer, operation, url.pathname, url.searchParams);
     const inBatch =
-      operation.method === 'POST' && !segments[4]?.startsWith('Script.')
+      operation.method === 'POST' &&
+      !segments[4]?.startsWith('Script.') &&
+      this.#config.flavor.options().batchInsertStatus === '204'
         ? { ...sub, headers: { ...sub.headers, prefer: 'return=minimal' } }
         : sub;
     return this.#routes.dispatch(inBatch, segments.slice(2));
