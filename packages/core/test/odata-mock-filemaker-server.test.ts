@@ -267,6 +267,16 @@ describe('OData client refusals and bad input on the mock FileMaker Server', () 
     expect(missing.message).toMatch(/42 and '42' are different keys/);
   });
 
+  it('an unknown database and an unsupported query option get advice that fits them', async () => {
+    const unknown = await refusal(client({ database: 'Nope' }).query('Contacts'));
+    expect(unknown).toMatchObject({ code: 'FMAUTH_FILEMAKER_ERROR', fmCode: '-1000', status: 404 });
+    expect(unknown.message).toMatch(/no database "Nope".*databases\(\) lists/);
+    const expand = await refusal(client().request({ path: 'Contacts', query: '$expand=x' }));
+    expect(expand).toMatchObject({ fmCode: '-1002', status: 501 });
+    expect(expand.message).toMatch(/does not support this OData operation/);
+    expect(expand.message).not.toMatch(/filter syntax/);
+  });
+
   it('a huge $top is refused before sending, or by the server above its maxTop', async () => {
     const odata = client();
     await expect(odata.query('Contacts', { top: 2 ** 60 })).rejects.toBeInstanceOf(InvalidArgumentError);

@@ -95,7 +95,19 @@ export function odataErrorFromResponse(res: HttpResponse, ctx: ODataResponseCont
         `${ctx.endpoint}: a field named in the request does not exist in ${where} (${seen}). Check the names in select, orderby and filter; metadata() lists the fields.`,
         base('FMAUTH_FILEMAKER_ERROR'),
       );
+    case '-1000':
+      return new FileMakerError(
+        `${ctx.endpoint}: the server knows no database "${ctx.database}" at this address (${seen}). Check the name (case-sensitive, with or without .fmp12), that the file is open on the server, and that baseUrl is the server's address without /fmi/odata; databases() lists the files this account can open with fmodata.`,
+        base('FMAUTH_FILEMAKER_ERROR'),
+      );
     case '-1002':
+      // FileMaker answers an operation or query option it does not implement with the same code.
+      if (res.status === 405 || res.status === 501) {
+        return new FileMakerError(
+          `${ctx.endpoint}: the server does not support this OData operation or query option (${seen}). FileMaker's OData takes GET, POST, PATCH and DELETE, and not every OData 4 feature; see Claris's OData guide for what it supports.`,
+          base('FMAUTH_FILEMAKER_ERROR'),
+        );
+      }
       return new FileMakerError(
         `${ctx.endpoint}: FileMaker could not parse the request URL (${seen}). Check the filter syntax (build it with odataFilter\`…\`), field names and query options.`,
         base('FMAUTH_FILEMAKER_ERROR'),
