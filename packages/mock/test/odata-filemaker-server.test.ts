@@ -206,6 +206,13 @@ describe('FileMaker Server OData: reading', () => {
     expect(second.json['@nextLink']).toBeUndefined();
   });
 
+  it('honours Prefer: odata.maxpagesize for one request', async () => {
+    const res = await odata('GET', `${TABLE}?$select=name`, { ...ADMIN, prefer: 'odata.maxpagesize=2' });
+    expect(res.json.value).toHaveLength(2);
+    expect(res.headers['preference-applied']).toBe('odata.maxpagesize=2');
+    expect(res.json['@nextLink']).toBe(`${mock.base}${TABLE}?$select=name&$skip=2`);
+  });
+
   it('spells control information @odata.* for OData-MaxVersion: 4.0 or the switch, and drops it for metadata=none', async () => {
     const old = await odata('GET', `${TABLE}?$count=true&$top=1`, { ...ADMIN, 'odata-maxversion': '4.0' });
     expect(old.json['@odata.count']).toBe(6);

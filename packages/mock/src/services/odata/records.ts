@@ -1,7 +1,7 @@
 import { type MockRequest, type MockResponse, readJsonBody } from '../../core/mock-http.js';
 import type { FieldFixture } from '../../fixture/sections/data-api.js';
 import type { ODataOptions } from '../../fixture/sections/odata.js';
-import { FM, type FmMessage } from '../data-api/fm-messages.js';
+import type { FmMessage } from '../data-api/fm-messages.js';
 import type { FieldValue, HostedDatabase, TableRow } from '../data-api/hosted-database.js';
 import { matchesFilter } from './filter-evaluate.js';
 import type { FilterExpr } from './filter-parser.js';
@@ -107,7 +107,8 @@ export function listRecords(request: TableRequest): MockResponse {
   const rows = filteredRows(request, query.filter);
   sortRows(rows, query.orderBy, fieldMap(request));
   const wanted = query.top ?? Number.POSITIVE_INFINITY;
-  const pageLength = Math.min(wanted, request.options.pageSize);
+  const maxPageSize = preferredPageSize(request.req);
+  const pageLength = Math.min(wanted, request.options.pageSize, maxPageSize ?? Number.POSITIVE_INFINITY);
   const page = rows.slice(query.skip, query.skip + pageLength);
   const names = controlNames(request.req, request.options);
   const special = preferences(request.req).has('fmodata.include-specialcolumns');
@@ -126,7 +127,18 @@ export function listRecords(request: TableRequest): MockResponse {
       query.top === undefined ? undefined : query.top - page.length,
     );
   }
-  return odataRecordsJson(200, body, request.options);
+  const applied =
+    maxPageSize === undefined ? undefined : { 'preference-applied': `odata.maxpagesize=${maxPageSize}` };
+  return odataRecordsJson(200, body, request.options, applied);
+}
+
+/** `Prefer: odata.maxpagesize=n` (a documented Prefer value): a smaller page for this request. */
+function preferredPageSize(req: MockRequest): number | undefined {
+  for (const preference of preferences(req)) {
+    const match = /^odata\.maxpagesize=(\d{1,9})$/.exec(preference);
+    if (match && Number(match[1]) > 0) return Number(match[1]);
+  }
+  return undefined;
 }
 
 /** The same query with `$skip` moved past this page (and `$top` reduced by it). */
@@ -268,10 +280,12 @@ function readValues(
   return { ok: true, values };
 }
 
-/** FileMaker validation failures of a write, in OData's error shape. [guess] The status is not recorded. */
-function writeFailure(error: FmMessage): MockResponse {
-  if (error === FM.fieldMissing) return ODATA_ERRORS.unknownField('?');
-  return odataError(400, error[0], error[1]);
+/**
+ * FileMaker validation failures of a write (504, 509; fields were checked before), in OData's error
+ * shape. [guess] The status is not recorded.
+ */
+function writeFailure([code, message]: FmMessage): MockResponse {
+  return odataError(400, code, message);
 }
 
 /** `POST /{db}/{table}`: 201 + Location + the record, or 204 + Location `(ROWID=n)` for `return=minimal`. */
