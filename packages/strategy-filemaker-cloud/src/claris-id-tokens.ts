@@ -2,12 +2,13 @@ import { type Secret, SessionClosedError } from '@fmauth/core';
 import type { Dispatcher } from 'undici';
 import type { ClarisUserPool } from './claris-pool.js';
 import { loadCognitoRuntime } from './cognito-client.js';
-import { isRefreshTokenRejection } from './cognito-errors.js';
+import { isRefreshUnavailable } from './cognito-errors.js';
 import type { CognitoTransport } from './cognito-transport.js';
 import { type FileMakerCloudEvent, type SignInMethod, safeEmitter } from './events.js';
 import { STRATEGY_ID } from './hints.js';
 import type { IssuedTokens } from './id-token.js';
 import { PoolSettings } from './pool-settings.js';
+import type { TokenRefresher } from './refresh.js';
 import type { ResolvedOptions } from './resolve-options.js';
 import { SharedTokenSet } from './shared-token-set.js';
 import type { ClarisIdTokenSet, RefreshGrant } from './token-set.js';
@@ -16,8 +17,10 @@ import type { ClarisIdTokenSet, RefreshGrant } from './token-set.js';
  * The Claris ID token lifecycle behind one strategy, shared by every session that uses it:
  *
  * - hands out the cached ID token while it is fresh (until `exp` less the skew);
- * - then renews it with the refresh token (REFRESH_TOKEN_AUTH, one request, no password);
- * - and only when Cognito refuses the refresh token signs in again with SRP;
+ * - then renews it with the refresh token (GetTokensFromRefreshToken, or REFRESH_TOKEN_AUTH where
+ *   the endpoint lacks it: one request, no password), keeping the new refresh token a rotating app
+ *   client hands out;
+ * - and only when Cognito refuses the refresh token (or serves no refresh) signs in again with SRP;
  * - single-flight: whoever asks while a renewal runs waits for that one;
  * - with a `tokenStore`, a renewal first looks in the store, and at most one process at a time talks
  *   to Cognito for the same Claris ID (see shared-token-set.ts).
@@ -42,6 +45,8 @@ export class ClarisIdTokens {
   #refused: Secret<string> | undefined;
   #flight: Promise<ClarisIdTokenSet> | undefined;
   #transport: CognitoTransport | undefined;
+  /** Remembers which refresh operation the endpoint serves, for the strategy's life. */
+  #refresher: TokenRefresher | undefined;
 
   constructor(options: ResolvedOptions) {
     this.#options = options;
@@ -134,19 +139,23 @@ export class ClarisIdTokens {
     const transport = this.#transport;
 
     if (grant) {
+      this.#refresher ??= new cognito.TokenRefresher(transport, (operation, reason) =>
+        this.#emit({ type: 'refresh-operation-changed', operation, reason }),
+      );
       const started = this.#options.clock();
       try {
-        const result = await cognito.refreshIdToken(transport, pool.clientId, grant.token, signal);
+        const { result, operation } = await this.#refresher.refresh(pool.clientId, grant.token, signal);
         const issued = cognito.readIssuedTokens(
           result,
           this.#options.clock(),
           this.#options.expirySkewMs,
-          cognito.REFRESH_OPERATION,
+          operation,
         );
         return this.#keep(issued, grant, { method: 'refresh', started, challenges: [] });
       } catch (error) {
-        if (!isRefreshTokenRejection(error)) throw this.#failed('refresh', error);
-        // Expired or revoked: only now is a full sign-in (with the password) justified.
+        if (!isRefreshUnavailable(error)) throw this.#failed('refresh', error);
+        // Expired, revoked, rotated away, or no refresh served: only now is a full sign-in (with the
+        // password) justified.
         if (this.#refresh?.token === grant.token) this.#refresh = undefined;
         this.#emit({ type: 'refresh-rejected', reason: (error as Error).message });
       }
@@ -181,7 +190,10 @@ export class ClarisIdTokens {
 
   /**
    * Adopts what Cognito issued. A refresh usually brings no new refresh token: the one it used stays,
-   * with its original expiry, so the stored entry keeps it too.
+   * with its original expiry, so the stored entry keeps it too. On a client with refresh token
+   * rotation it brings one, which replaces the used one here and (through the caller) in the store:
+   * the used one dies after the client's grace period. A rotated token renews the token, not the
+   * sign-in, so it is not trusted past the used one's expiry.
    */
   #keep(
     issued: IssuedTokens,
@@ -191,7 +203,7 @@ export class ClarisIdTokens {
     if (this.#closer.signal.aborted) throw closedError();
     const now = this.#options.clock();
     const grant = issued.refreshToken
-      ? { token: issued.refreshToken, until: now + this.#options.refreshTokenLifetimeMs }
+      ? { token: issued.refreshToken, until: rotatedUntil(now + this.#options.refreshTokenLifetimeMs, used) }
       : (used ?? this.#refresh);
     const tokens: ClarisIdTokenSet = {
       authorization: issued.authorization,
@@ -217,6 +229,11 @@ export class ClarisIdTokens {
     if (error instanceof Error) this.#emit({ type: 'sign-in-failed', method, error });
     return error;
   }
+}
+
+/** A new refresh token's expiry: a fresh sign-in's lifetime, but never past the token it replaced. */
+function rotatedUntil(freshUntil: number, used: RefreshGrant | undefined): number {
+  return used ? Math.min(used.until, freshUntil) : freshUntil;
 }
 
 function closedError(): SessionClosedError {

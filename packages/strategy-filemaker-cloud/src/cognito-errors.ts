@@ -121,6 +121,11 @@ export function cognitoError(error: unknown, ctx: CognitoCallContext): FmAuthErr
         `Cognito throttled ${ctx.operation} (${err.name}). Sign-ins are being made too often: reuse one strategy (it keeps and refreshes its token) instead of signing in per request, and retry later.`,
         base,
       );
+    case 'UnknownOperationException':
+      return new UnexpectedResponseError(
+        `The Cognito endpoint does not know ${ctx.operation} (UnknownOperationException). Check cognito.endpoint: it must be a Cognito user-pool endpoint, or an emulator that serves this operation.`,
+        base,
+      );
     case 'ForbiddenException':
       return new UnexpectedResponseError(
         `Cognito refused ${ctx.operation} from this network (ForbiddenException). ${PROXY_ADVICE}`,
@@ -190,8 +195,39 @@ export function timeout(ctx: CognitoCallContext, cause: unknown): TimeoutError {
 
 /** True when Cognito refused a refresh token (expired, revoked, unknown): a full sign-in may still work. */
 export function isRefreshTokenRejection(error: unknown): boolean {
-  const err = (error as { cause?: SdkErrorShape } | undefined)?.cause;
+  const err = sdkCause(error);
   return err?.name === 'NotAuthorizedException' && /refresh token/i.test(err.message ?? '');
+}
+
+/** True when the endpoint does not know the operation at all (an older Cognito-compatible server). */
+export function isUnknownOperation(error: unknown): boolean {
+  return sdkCause(error)?.name === 'UnknownOperationException';
+}
+
+/**
+ * True when `InitiateAuth` `REFRESH_TOKEN_AUTH` is switched off for the app client, as Cognito requires
+ * on a client with refresh token rotation ("REFRESH_TOKEN_AUTH flow not enabled for this client").
+ */
+export function isRefreshFlowDisabled(error: unknown): boolean {
+  const err = sdkCause(error);
+  return (
+    err?.name === 'InvalidParameterException' &&
+    /REFRESH_TOKEN(_AUTH)? flow not enabled/i.test(err.message ?? '')
+  );
+}
+
+/**
+ * True when a refresh failed for want of a usable refresh token or refresh operation: the token was
+ * refused, or the endpoint served neither refresh operation. A full sign-in (the password) may still
+ * work; anything else (throttling, timeouts, network) is reported as it is.
+ */
+export function isRefreshUnavailable(error: unknown): boolean {
+  return isRefreshTokenRejection(error) || isRefreshFlowDisabled(error) || isUnknownOperation(error);
+}
+
+/** The SDK error a typed error from {@link cognitoError} keeps as its `cause`. */
+function sdkCause(error: unknown): SdkErrorShape | undefined {
+  return (error as { cause?: SdkErrorShape } | undefined)?.cause;
 }
 
 function notAuthorized(message: string, base: ErrorBase, ctx: CognitoCallContext): FmAuthError {

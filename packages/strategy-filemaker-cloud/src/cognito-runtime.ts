@@ -6,5 +6,5 @@
 
 export { CognitoTransport } from './cognito-transport.js';
 export { readIssuedTokens } from './id-token.js';
-export { REFRESH_OPERATION, refreshIdToken } from './refresh.js';
+export { TokenRefresher } from './refresh.js';
 export { signInWithSrp } from './srp-sign-in.js';

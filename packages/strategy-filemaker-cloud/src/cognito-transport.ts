@@ -1,5 +1,8 @@
 import {
   CognitoIdentityProviderClient,
+  GetTokensFromRefreshTokenCommand,
+  type GetTokensFromRefreshTokenCommandInput,
+  type GetTokensFromRefreshTokenCommandOutput,
   InitiateAuthCommand,
   type InitiateAuthCommandInput,
   type InitiateAuthCommandOutput,
@@ -23,10 +26,14 @@ import { undiciRequestHandler } from './undici-request-handler.js';
 const SHARED_CLIENTS = new Map<string, CognitoIdentityProviderClient>();
 const MAX_SHARED_CLIENTS = 16;
 
+/** The commands this transport sends; they share the client's middleware stack. */
+type CognitoCommand = InitiateAuthCommand | RespondToAuthChallengeCommand | GetTokensFromRefreshTokenCommand;
+
 /**
  * The strategy's only door to Cognito: an SDK v3 client (shared, see above) with a time budget per
- * call and every failure turned into a typed core error. InitiateAuth and RespondToAuthChallenge are
- * unsigned (`smithy.api#noAuth`), so no AWS credentials are needed or looked up.
+ * call and every failure turned into a typed core error. InitiateAuth, RespondToAuthChallenge and
+ * GetTokensFromRefreshToken are unsigned (`smithy.api#noAuth`), so no AWS credentials are needed or
+ * looked up.
  */
 export class CognitoTransport {
   readonly #settings: ResolvedCognito;
@@ -57,6 +64,14 @@ export class CognitoTransport {
     return this.#send(new RespondToAuthChallengeCommand(input), operation, signal);
   }
 
+  getTokensFromRefreshToken(
+    input: GetTokensFromRefreshTokenCommandInput,
+    operation: string,
+    signal: AbortSignal,
+  ): Promise<GetTokensFromRefreshTokenCommandOutput> {
+    return this.#send(new GetTokensFromRefreshTokenCommand(input), operation, signal);
+  }
+
   /**
    * Lets go of the client. The shared client itself stays for other strategies (its idle sockets never
    * hold the process open). Safe to call more than once; a later call picks a client again.
@@ -65,16 +80,12 @@ export class CognitoTransport {
     this.#client = undefined;
   }
 
-  async #send<O>(
-    command: InitiateAuthCommand | RespondToAuthChallengeCommand,
-    operation: string,
-    outer: AbortSignal,
-  ): Promise<O> {
+  async #send<O>(command: CognitoCommand, operation: string, outer: AbortSignal): Promise<O> {
     const { timeoutMs } = this.#settings;
     const budget = AbortSignal.timeout(timeoutMs);
     const abortSignal = AbortSignal.any([budget, outer]);
     try {
-      // The two commands share the client's middleware stack; the cast only picks the output type.
+      // The commands share the client's middleware stack; the cast only picks the output type.
       return (await this.#getClient().send(command as InitiateAuthCommand, { abortSignal })) as O;
     } catch (error) {
       if (outer.aborted) throw outer.reason;
@@ -85,20 +96,25 @@ export class CognitoTransport {
 
   /**
    * Everything secret a call sent (refresh token, SRP values, MFA codes, new password, challenge
-   * session) plus the strategy's own secrets: Cognito's message may echo any of them. Error path only.
+   * session, client secret) plus the strategy's own secrets: Cognito's message may echo any of them.
+   * Error path only.
    */
-  #scrubber(command: InitiateAuthCommand | RespondToAuthChallengeCommand): SecretScrubber {
+  #scrubber(command: CognitoCommand): SecretScrubber {
     const scrubber = new SecretScrubber();
     for (const secret of this.#secrets) scrubber.add(secret);
     const input = command.input as {
       AuthParameters?: Record<string, string>;
       ChallengeResponses?: Record<string, string>;
       Session?: string;
+      RefreshToken?: string;
+      ClientSecret?: string;
     };
     for (const [name, value] of Object.entries({ ...input.AuthParameters, ...input.ChallengeResponses })) {
       if (name !== 'USERNAME') scrubber.add(value);
     }
     scrubber.add(input.Session);
+    scrubber.add(input.RefreshToken);
+    scrubber.add(input.ClientSecret);
     return scrubber;
   }
 

@@ -12,7 +12,11 @@ export type SignInMethod = 'srp' | 'refresh';
  * - `signed-in`: this process got a new ID token from Cognito, by full SRP sign-in or by refresh, and
  *   the challenges answered on the way. A token taken from the `tokenStore` is `shared-token` instead.
  * - `sign-in-failed`: a sign-in or refresh failed with `error` (typed, already redacted).
- * - `refresh-rejected`: Cognito refused the refresh token (expired, revoked); a full SRP sign-in follows.
+ * - `refresh-rejected`: Cognito refused the refresh token (expired, revoked, rotated away past its
+ *   grace period), or the endpoint serves no refresh operation; a full SRP sign-in follows.
+ * - `refresh-operation-changed`: the endpoint does not serve the refresh operation tried
+ *   (`reason` says why), so this strategy refreshes with `operation` from now on: REFRESH_TOKEN_AUTH on
+ *   an endpoint without GetTokensFromRefreshToken, and back when REFRESH_TOKEN_AUTH is disabled.
  * - `challenge`: Cognito asked for `challengeName` (an MFA code, a new password).
  * - `invalidated`: FileMaker Cloud rejected the token; the next sign-in refreshes it.
  * - With a `tokenStore`, core's store events: `store-unavailable` (a store call failed or timed out;
@@ -38,6 +42,12 @@ export type FileMakerCloudEvent =
     }
   | { readonly type: 'sign-in-failed'; readonly method: SignInMethod; readonly error: Error }
   | { readonly type: 'refresh-rejected'; readonly reason: string }
+  | {
+      readonly type: 'refresh-operation-changed';
+      /** The Cognito operation later refreshes use. */
+      readonly operation: 'GetTokensFromRefreshToken' | 'InitiateAuth (REFRESH_TOKEN_AUTH)';
+      readonly reason: string;
+    }
   | { readonly type: 'challenge'; readonly challengeName: string }
   | { readonly type: 'invalidated' }
   | TokenStoreEvent;
