@@ -88,6 +88,25 @@ describe('OData client on the mock FileMaker Cloud (FMID)', () => {
     expect(sent.filter((type) => type === 'login')).toHaveLength(2);
   });
 
+  it('a token the server calls expired (its clock ran ahead) is refused once, renewed, and the call replayed', async () => {
+    await using strategy = cloud();
+    const events: string[] = [];
+    await using odata = createODataClient({
+      baseUrl: server.endpoints.filemakerCloud as string,
+      database: 'Contacts',
+      strategy,
+      onEvent: (event) => events.push(event.type),
+    });
+    await odata.get('Contacts', 1);
+    // Only the server's clock moves: the client still thinks the hour-long token is fresh.
+    await control().advanceClock({ minutes: 61 });
+    expect(await odata.update('Contacts', 1, { city: 'Marylebone' })).toMatchObject({ city: 'Marylebone' });
+    expect((await stats()).filemakerCloud).toMatchObject({ odataFailedAuth: 1, odataRequests: 3 });
+    const cognito = (await stats()).cognito ?? {};
+    expect((cognito.srpSignIns ?? 0) + (cognito.refreshes ?? 0)).toBe(2);
+    expect(events).toContain('rejected');
+  });
+
   it('a forged FMID token gets the HTML 401 page: InvalidCredentialsError, sent once, no token in it', async () => {
     const forged = 'eyJmb3JnZWQ.eyJub3BlIjoxfQ.c2lnbmF0dXJl';
     const strategy: AuthStrategy = {
