@@ -379,6 +379,10 @@ describe('FileMaker Server OData: errors in the OData shape', () => {
     expect(await error('GET', `${TABLE}?$select=InvalidFieldName`)).toEqual([400, '8309']);
     expect(await error('GET', `${TABLE}?$orderby=nope`)).toEqual([400, '8309']);
     expect(await error('GET', `${ROOT}/Contacts/Purchase_Orders`)).toEqual([404, '-1020']);
+    const forgottenQuestionMark = await odata('GET', `${TABLE}$top=10`);
+    expect(forgottenQuestionMark.json).toEqual({
+      error: { code: '-1002', message: "Error: syntax error in URL at: '$top'" },
+    });
     expect(await error('GET', `${TABLE}(999)`)).toEqual([404, '-1023']);
     expect(await error('GET', `${TABLE}('ALFKI')`)).toEqual([400, '-1002']);
     expect(await error('GET', `${TABLE}(1.5)`)).toEqual([400, '-1002']);

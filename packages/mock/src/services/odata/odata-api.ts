@@ -184,6 +184,9 @@ export class ODataApi {
       if (req.method !== 'POST') return ODATA_ERRORS.methodNotAllowed(['POST']);
       return this.#runScript(req, db, resource.script);
     }
+    // `contacts$top=10` (a forgotten `?`) and names with `~` are syntax errors, not unknown tables.
+    const stray = /\$\w*|~/.exec(resource.table);
+    if (stray) return ODATA_ERRORS.syntax(stray[0]);
     const request = this.#tableRequest(req, db, params, resource.table);
     if ('status' in request) return request;
     if (resource.kind === 'table') {
