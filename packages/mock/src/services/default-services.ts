@@ -3,6 +3,7 @@ import { createClarisServerService } from './claris-server/claris-server-service
 import { ClarisStudioService } from './claris-studio/claris-studio-service.js';
 import { createCloudServices } from './filemaker-cloud/create-cloud-services.js';
 import { createFileMakerServerService } from './filemaker-server/filemaker-server-service.js';
+import { oauthIdpFor } from './oauth/oauth-simulation.js';
 
 /**
  * Every service the mock simulates by default, in mounting order. Each factory adds one or more
@@ -13,4 +14,6 @@ export const DEFAULT_SERVICES: readonly ServiceFactory[] = [
   createCloudServices,
   createClarisServerService,
   (ctx) => new ClarisStudioService(ctx),
+  // The identity provider FileMaker Server's OAuth sign-in sends browsers to (docs/oauth.md).
+  oauthIdpFor,
 ];

@@ -4,6 +4,8 @@ import { consoleLogin } from '../admin-api/console-login.js';
 import { fileAccountCheck } from '../admin-api/file-account-check.js';
 import { fileMakerAccountLogin } from '../data-api/account-login.js';
 import { DataApiService } from '../data-api/data-api-service.js';
+import { FileMakerServerOAuth } from '../oauth/filemaker-server-oauth.js';
+import { oauthIdpFor } from '../oauth/oauth-simulation.js';
 import { fileMakerServerODataAuth } from '../odata/filemaker-server-auth.js';
 
 /** The productInfo a FileMaker Server 2024 (21.x) reports. */
@@ -22,6 +24,15 @@ export function createFileMakerServerService(ctx: ServiceContext): DataApiServic
   const options = () => ctx.options().dataApi;
   const adminOptions = () => ctx.options().adminApi;
   const hosted = ctx.fixture.databases.filter((db) => db.hostedOn.includes('filemaker-server'));
+  // OAuth sign-in through the simulated identity provider (docs/oauth.md): FileMaker Server only.
+  const oauth = new FileMakerServerOAuth({
+    clock: ctx.clock,
+    idp: oauthIdpFor(ctx),
+    providers: ctx.fixture.oauth.providers,
+    hostedDatabases: hosted,
+    options: () => ctx.options().oauth,
+    dataApiOptions: options,
+  });
   const adminApi = new AdminApi({
     clock: ctx.clock,
     options: adminOptions,
@@ -40,15 +51,24 @@ export function createFileMakerServerService(ctx: ServiceContext): DataApiServic
     fixture: ctx.fixture,
     clock: ctx.clock,
     options,
-    login: (req, db) => fileMakerAccountLogin(req, db, options()),
+    login: (req, db) =>
+      FileMakerServerOAuth.usesOAuthHeaders(req)
+        ? oauth.dataApiLogin(req, db)
+        : fileMakerAccountLogin(req, db, options()),
     odata: {
       options: () => ctx.options().odata,
-      authenticate: (req, db) => fileMakerServerODataAuth(req, db, ctx.options().odata),
+      authenticate: (req, db) =>
+        FileMakerServerOAuth.usesOAuthHeaders(req)
+          ? oauth.odataAuth(req, db)
+          : fileMakerServerODataAuth(req, db, ctx.options().odata),
     },
-    extraRoute: (req, segments) => adminApi.handle(req, segments),
-    extraStats: () => adminApi.stats(),
+    extraRoute: (req, segments) => oauth.handle(req, segments) ?? adminApi.handle(req, segments),
+    extraStats: () => ({ ...adminApi.stats(), ...oauth.stats() }),
     onExpireSessions: () => adminApi.expireSessions(),
-    onReset: () => adminApi.reset(),
+    onReset: () => {
+      adminApi.reset();
+      oauth.reset();
+    },
   });
   return flavor;
 }
