@@ -1,0 +1,96 @@
+import type { AuthStrategy, ServerFlavor } from '@fmauth/core';
+import { clarisServer } from '@fmauth/strategy-claris-server';
+import { fileMakerCloud, type MfaCallbacks } from '@fmauth/strategy-filemaker-cloud';
+import { fileMakerServer } from '@fmauth/strategy-filemaker-server';
+import { TOTP } from 'otpauth';
+import { CliError } from './cli-error.js';
+import { runSecrets } from './explain-failure.js';
+import { readSecret } from './read-secret.js';
+
+/** Environment variable with the password (FileMaker account, Claris ID, or Claris Server extended password). */
+export const PASSWORD_ENV = 'FMAUTH_PASSWORD';
+/** Environment variable with a TOTP secret (base32) that answers FileMaker Cloud MFA codes. */
+export const TOTP_SECRET_ENV = 'FMAUTH_TOTP_SECRET';
+
+/** What it takes to log in to one server. */
+export interface AccountSpec {
+  readonly flavor: ServerFlavor;
+  readonly user: string;
+  readonly cognitoEndpoint: string | undefined;
+  readonly cognitoTimeoutMs: number;
+}
+
+/** Words for the password each flavor wants, used in the prompt and in messages. */
+export function passwordKind(flavor: ServerFlavor): string {
+  if (flavor === 'filemaker-cloud') return 'Claris ID password';
+  if (flavor === 'claris-server') return 'extended account password';
+  return 'password';
+}
+
+/**
+ * The strategy for the flavor, with the password read from `FMAUTH_PASSWORD` or a prompt. The user
+ * names the account; the flavor (detected or `--flavor`) decides how it logs in, which is exactly the
+ * choice people get wrong. A FileMaker account name on FileMaker Cloud fails here, in the strategy's
+ * own words.
+ */
+export async function buildStrategy(spec: AccountSpec, env: NodeJS.ProcessEnv): Promise<AuthStrategy> {
+  const kind = passwordKind(spec.flavor);
+  const secret = await readSecret(
+    { envName: PASSWORD_ENV, question: `${capitalize(kind)} for ${spec.user}:`, what: kind },
+    env,
+  );
+  runSecrets.add(secret);
+  try {
+    if (spec.flavor === 'filemaker-server') return fileMakerServer({ username: spec.user, password: secret });
+    if (spec.flavor === 'claris-server')
+      return clarisServer({ clarisId: spec.user, extendedPassword: secret });
+    return fileMakerCloud({
+      clarisId: spec.user,
+      password: secret,
+      mfa: mfaCallbacks(spec.user, env),
+      cognito: {
+        timeoutMs: spec.cognitoTimeoutMs,
+        ...(spec.cognitoEndpoint ? { endpoint: spec.cognitoEndpoint } : {}),
+      },
+    });
+  } catch (error) {
+    // The strategies check their options synchronously (TypeError); that text names no secret.
+    throw new CliError(
+      `--user ${spec.user} cannot log in to a ${spec.flavor} server: ${(error as Error).message}`,
+    );
+  }
+}
+
+/**
+ * A TOTP code from `FMAUTH_TOTP_SECRET`, else one typed at a prompt. Without either (no terminal),
+ * no callback: the sign-in then fails with the library's ChallengeRequiredError, which says so.
+ */
+function mfaCallbacks(user: string, env: NodeJS.ProcessEnv): MfaCallbacks {
+  const totpSecret = env[TOTP_SECRET_ENV];
+  if (totpSecret) {
+    let generator: TOTP;
+    try {
+      generator = new TOTP({ secret: totpSecret.replace(/\s+/g, '') });
+    } catch {
+      throw new CliError(`${TOTP_SECRET_ENV} is not a base32 TOTP secret`);
+    }
+    return { totp: () => generator.generate() };
+  }
+  if (process.stdin.isTTY !== true) return {};
+  const ask = async (what: string) => {
+    const code = await readSecret(
+      { envName: TOTP_SECRET_ENV, question: `${what} for ${user}:`, what: 'MFA code' },
+      {},
+    );
+    runSecrets.add(code);
+    return code.trim();
+  };
+  return {
+    totp: () => ask('Authenticator app code'),
+    sms: (challenge) => ask(`Code sent to ${challenge.destination ?? 'your phone'}`),
+  };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

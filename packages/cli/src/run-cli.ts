@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { doctorCommand } from './commands/doctor.js';
+import { logoutCommand } from './commands/logout.js';
+import { mockCommand } from './commands/mock.js';
+import { tokenCommand } from './commands/token.js';
+import { EXIT_CODES, type ExitCode } from './exit-codes.js';
+import { explainFailure } from './explain-failure.js';
+import { MAIN_HELP } from './help-texts.js';
+import { createTerminal } from './terminal.js';
+
+/**
+ * Runs one `fmauth` command line and resolves its exit code. Never throws and never prints a stack:
+ * every failure becomes one line on stderr, `fmauth <command>: <what happened and what to do>`.
+ */
+export async function runCli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ExitCode> {
+  const terminal = createTerminal(env);
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'doctor':
+        return await doctorCommand(args, terminal, env);
+      case 'token':
+        return await tokenCommand(args, terminal, env);
+      case 'logout':
+        return await logoutCommand(args, terminal, env);
+      case 'mock':
+        return await mockCommand(args);
+      case '--version':
+      case '-v':
+        terminal.stdout.write(`${packageVersion()}\n`);
+        return EXIT_CODES.ok;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        (command === undefined ? terminal.stderr : terminal.stdout).write(MAIN_HELP);
+        return command === undefined ? EXIT_CODES.usage : EXIT_CODES.ok;
+      default:
+        terminal.stderr.write(
+          `fmauth: unknown command "${command}"; the commands are doctor, token, logout, mock (fmauth --help)\n`,
+        );
+        return EXIT_CODES.usage;
+    }
+  } catch (error) {
+    const explained = explainFailure(error);
+    terminal.stderr.write(`fmauth ${command}: ${explained.message}\n`);
+    return explained.exitCode;
+  }
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
