@@ -60,6 +60,6 @@ export {
 export type { MockFaults } from './faults/mock-faults.js';
 export { DEFAULT_FIXTURE } from './fixture/default-fixture.js';
 export { type Fixture, type FixtureInput, fixtureSchema } from './fixture/fixture-schema.js';
-export type { ODataOptions } from './fixture/sections/odata.js';
 export { FixtureError, loadFixtureFile, parseFixture } from './fixture/load-fixture.js';
+export type { ODataOptions } from './fixture/sections/odata.js';
 export { DEFAULT_SERVICES } from './services/default-services.js';
