@@ -105,6 +105,18 @@ describe('OData keys', () => {
     expect(date.json.placed).toBe('2026-04-02');
   });
 
+  it("serves one table's metadata at $metadata%23{table}", async () => {
+    const one = await mock.call('GET', `${SHOP}/$metadata%23Orders`, {
+      headers: { ...CLERK, accept: 'application/json' },
+    });
+    expect(Object.keys(one.json.Shop)).toEqual(['Orders_', 'Orders']);
+    const xml = await mock.call('GET', `${SHOP}/$metadata%23Customers`, { headers: CLERK });
+    expect(xml.text).toContain('<EntityType Name="Customers_">');
+    expect(xml.text).not.toContain('Orders_');
+    const missing = await mock.call('GET', `${SHOP}/$metadata%23Nope`, { headers: CLERK });
+    expect([missing.status, missing.json.error.code]).toEqual([404, '-1020']);
+  });
+
   it('marks the key in $metadata', async () => {
     const xml = await mock.call('GET', `${SHOP}/$metadata`, { headers: CLERK });
     expect(xml.text).toContain('<EntityType Name="Customers_"><Key><PropertyRef Name="code"/></Key>');

@@ -12,11 +12,11 @@ const xmlEscape = (text: string) =>
  * EntityType = table name + `_`, `<Key>` only for a table with a key field, BestRowID / RowVersion
  * annotations on every type (odata.md §3).
  */
-export function metadataXml(db: HostedDatabase, dbAsRequested: string): string {
+export function metadataXml(db: HostedDatabase, dbAsRequested: string, only?: string): string {
   const namespace = `com.filemaker.odata.${dbAsRequested}`;
   const types: string[] = [];
   const sets: string[] = [];
-  for (const table of db.tableNames()) {
+  for (const table of tablesOf(db, only)) {
     const schema = db.tableSchema(table);
     if (!schema) continue;
     const key = schema.key ? `<Key><PropertyRef Name="${xmlEscape(schema.key)}"/></Key>` : '';
@@ -40,9 +40,13 @@ export function metadataXml(db: HostedDatabase, dbAsRequested: string): string {
  * CSDL JSON `$metadata` as OData Engine 21.1.1 writes it: keyed by the bare db name, types and sets
  * side by side, `$Nullable: true` on nullable properties (absent means not-null) (odata.md §3).
  */
-export function metadataJson(db: HostedDatabase, dbAsRequested: string): Record<string, unknown> {
+export function metadataJson(
+  db: HostedDatabase,
+  dbAsRequested: string,
+  only?: string,
+): Record<string, unknown> {
   const schema: Record<string, unknown> = {};
-  for (const table of db.tableNames()) {
+  for (const table of tablesOf(db, only)) {
     const described = db.tableSchema(table);
     if (!described) continue;
     const type: Record<string, unknown> = { $Kind: 'EntityType' };
@@ -55,4 +59,9 @@ export function metadataJson(db: HostedDatabase, dbAsRequested: string): Record<
     schema[table] = { $Kind: 'EntitySet', $Type: `${dbAsRequested}.${table}_` };
   }
   return { $Version: '4.01', '@ServerVersion': ODATA_ENGINE, [dbAsRequested]: schema };
+}
+
+/** Every table, or the one named by `$metadata#{table}` (FMS 22.0.4 and later). */
+function tablesOf(db: HostedDatabase, only: string | undefined): string[] {
+  return only === undefined ? db.tableNames() : db.tableNames().filter((table) => table === only);
 }

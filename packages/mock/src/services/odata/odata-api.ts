@@ -169,15 +169,22 @@ export class ODataApi {
   }
 
   /** EDMX XML by default; CSDL JSON when the client accepts JSON (`Accept` or `$format=json`). */
-  #metadata(req: MockRequest, db: HostedDatabase, params: RouteParams): MockResponse {
+  #metadata(req: MockRequest, db: HostedDatabase, params: RouteParams, only?: string): MockResponse {
     const asRequested = params.db as string;
+    if (only !== undefined && !db.tableSchema(only)) return ODATA_ERRORS.unknownTable(only);
     const format = req.query.get('$format')?.toLowerCase();
     const wantsJson = format ? format.includes('json') : /application\/json/i.test(req.headers.accept ?? '');
-    if (wantsJson) return odataJson(200, metadataJson(db, asRequested));
-    return odataText(200, metadataXml(db, asRequested), 'application/xml;charset=utf-8');
+    if (wantsJson) return odataJson(200, metadataJson(db, asRequested, only));
+    return odataText(200, metadataXml(db, asRequested, only), 'application/xml;charset=utf-8');
   }
 
   #resource(req: MockRequest, db: HostedDatabase, params: RouteParams): MockResponse {
+    // `/{db}/$metadata%23{table}`: one table's metadata (FMS 22.0.4 and later).
+    const segment = params.resource as string;
+    if (segment.startsWith('$metadata#')) {
+      if (req.method !== 'GET') return ODATA_ERRORS.methodNotAllowed(['GET']);
+      return this.#metadata(req, db, params, segment.slice('$metadata#'.length));
+    }
     const resource = readResource(params.resource as string);
     if (resource.kind === 'bad-key') return ODATA_ERRORS.parse(resource.near);
     if (resource.kind === 'script') {
