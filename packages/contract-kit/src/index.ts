@@ -1,5 +1,17 @@
 export type { ContractEnvironment, StrategyContractOptions } from './contract-options.js';
 export { describeStrategyContract } from './describe-strategy-contract.js';
+export {
+  type BrowserLegOptions,
+  type BrowserLegResult,
+  driveBrowserLeg,
+  type TestUser,
+} from './interactive/browser-leg.js';
+export { describeInteractiveStrategyContract } from './interactive/describe-interactive-contract.js';
+export type {
+  InteractiveContractOptions,
+  InteractiveSignIn,
+  InteractiveStrategyContractOptions,
+} from './interactive/interactive-options.js';
 export { tokenStoreBasicSuite } from './store-suites/basic-suite.js';
 export { tokenStoreCompareAndDeleteSuite } from './store-suites/compare-and-delete-suite.js';
 export { tokenStoreConcurrencySuite } from './store-suites/concurrency-suite.js';
