@@ -41,10 +41,12 @@ export async function startSignIn(
   });
   const result = res.headers.get('x-fms-result');
   if (res.status !== 200) {
+    // 25000 is all a refusal is known to carry: an unknown provider and a refused type look alike.
     const typeHint =
-      options.applicationType === 9 && result === '25000'
-        ? ' Some servers refuse application type 9: try applicationType: 7.'
-        : ' Check that the provider name is one listProviders() returns and that it is enabled in Admin Console.';
+      ' Check that the provider name is one listProviders() returns and that it is enabled in Admin Console.' +
+      (options.applicationType === 9
+        ? ' Some servers refuse application type 9: if the provider is right, try applicationType: 7.'
+        : '');
     throw new UnexpectedResponseError(
       `${endpoint} answered HTTP ${res.status}${result ? ` (X-FMS-Result ${result})` : ''} for provider "${provider}".${typeHint}`,
       { status: res.status, endpoint, strategyId: 'filemaker-oauth', bodyPreview: res.text.slice(0, 200) },
