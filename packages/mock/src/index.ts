@@ -61,5 +61,12 @@ export type { MockFaults } from './faults/mock-faults.js';
 export { DEFAULT_FIXTURE } from './fixture/default-fixture.js';
 export { type Fixture, type FixtureInput, fixtureSchema } from './fixture/fixture-schema.js';
 export { FixtureError, loadFixtureFile, parseFixture } from './fixture/load-fixture.js';
+export type {
+  IdpUserFixture,
+  OAuthAccountFixture,
+  OAuthFixture,
+  OAuthOptions,
+  OAuthProviderFixture,
+} from './fixture/sections/oauth.js';
 export type { ODataOptions } from './fixture/sections/odata.js';
 export { DEFAULT_SERVICES } from './services/default-services.js';

@@ -95,14 +95,9 @@ export class OAuthIdpService implements MockService {
     this.#counters = zeroCounters();
   }
 
+  // Endpoints only: the readiness line's top-level keys are pinned by CLI users' scripts and tests.
   readiness(baseUrl: string): Record<string, unknown> {
-    return {
-      endpoints: { oauthProviderInfo: `${baseUrl}/fmws/oauthproviderinfo` },
-      oauth: {
-        providers: this.#ctx.fixture.oauth.providers.filter((p) => p.enabled).map((p) => p.name),
-        users: this.#ctx.fixture.oauth.users.map((u) => u.username),
-      },
-    };
+    return { endpoints: { oauthProviderInfo: `${baseUrl}/fmws/oauthproviderinfo` } };
   }
 
   /** The authorization endpoint of the IdP as reached from `origin`. */
