@@ -94,9 +94,10 @@ describe.skipIf(skip !== undefined)('many processes, one login (real Redis, real
     const waited = results.flatMap((r) => r.events).filter((event) => / waited=[1-9]/.test(event));
     expect(waited.length).toBe(PROCESSES - 2);
     // The lock's TTL plus one login. Without the expiry the fleet would wait for the holder's 60 s sign-in
-    // and fail at its 20 s login timeout; the room above the TTL is for a loaded 2-core CI machine (the
-    // benchmark measures the real figure).
-    expect(sinceKill).toBeLessThan(lockMs + 8_000);
+    // and fail at its 20 s login timeout (the `failed: 0` above catches that); this bound stays below it,
+    // with room above the TTL for a heavily loaded 2-core machine (10.9 s seen at load 13). The benchmark
+    // measures the real figure.
+    expect(sinceKill).toBeLessThan(lockMs + 15_000);
   }, 60_000);
 
   it('keeps working per process while Redis is down, and shares again once it is back', async () => {
