@@ -24,6 +24,17 @@ describe('the simulated identity provider', () => {
     expect(page.headers['x-frame-options']).toBe('DENY');
     // No form-action: the post's redirects go on to FileMaker Server and then to the app.
     expect(page.headers['content-security-policy']).not.toContain('form-action');
+    // A browser posts the form with its Origin; no-referrer would make that "null" and the post fail.
+    expect(page.headers['referrer-policy']).toBe('same-origin');
+    const { fields, action } = await openSignInPage(authUrl);
+    const asBrowser = await postForm(
+      action,
+      { ...fields, action: 'sign-in', username: 'alice@acme.example', password: 'Alice-pass-1' },
+      { origin: new URL(authUrl).origin },
+    );
+    expect(asBrowser.status).toBe(302);
+    const back = await rawCall(asBrowser.headers.location as string, 'GET');
+    expect(back.headers['referrer-policy']).toBe('no-referrer');
   });
 
   it('shows the error on a wrong password, does not redirect, keeps the user name, and lets the user retry', async () => {

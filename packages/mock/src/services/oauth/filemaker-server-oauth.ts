@@ -264,7 +264,12 @@ export class FileMakerServerOAuth {
 
   #sendBack(request: PendingOAuthRequest, answer: { identifier?: string; error: string }): MockResponse {
     const location = returnUrlWith(request.returnUrl, { trackingID: request.trackingId, ...answer });
-    return { status: 302, headers: { location, 'cache-control': 'no-store' }, body: '' };
+    // no-referrer: the app must not see this URL (with the IdP's code) as the Referer.
+    return {
+      status: 302,
+      headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+      body: '',
+    };
   }
 
   #hasAccountAnywhere(

@@ -23,13 +23,15 @@ const CLIENT_NAME = 'FileMaker Server';
 
 /**
  * No `form-action`: Chromium applies it to every redirect after a form post, and ours go on to
- * FileMaker Server and then to the app's return URL on another origin.
+ * FileMaker Server and then to the app's return URL on another origin. `same-origin`, not
+ * `no-referrer`: with `no-referrer` Chromium posts the form with `Origin: null`, which the
+ * cross-site check refuses.
  */
 const IDP_PAGE_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
 };
 
