@@ -154,6 +154,13 @@ describe('Data API login with the OAuth header pair', () => {
     expect(stats.oauthIdp).toMatchObject({ signIns: 0, codesIssued: 0 });
   });
 
+  it('forgets identifiers when the server restarts (POST /__control/sessions/expire)', async () => {
+    const alice = await pairFor('alice@acme.example', 'Alice-pass-1');
+    await control().expireSessions();
+    expectRefused(await oauthLogin(mock.base, alice.requestId, alice.identifier));
+    expect((await control().stats()).filemakerServer?.identifiersIssued).toBe(1);
+  });
+
   it('refuses a bad switch value with 400 and changes nothing', async () => {
     const res = await rawCall(`${mock.server.endpoints.control}/options`, 'PATCH', {
       headers: { 'content-type': 'application/json' },

@@ -64,7 +64,10 @@ export function createFileMakerServerService(ctx: ServiceContext): DataApiServic
     },
     extraRoute: (req, segments) => oauth.handle(req, segments) ?? adminApi.handle(req, segments),
     extraStats: () => ({ ...adminApi.stats(), ...oauth.stats() }),
-    onExpireSessions: () => adminApi.expireSessions(),
+    onExpireSessions: () => {
+      adminApi.expireSessions();
+      oauth.expireRequests();
+    },
     onReset: () => {
       adminApi.reset();
       oauth.reset();
