@@ -1,10 +1,7 @@
 import type { ServerAddress } from '../base-url.js';
 import type { ResolvedTimeouts } from '../http/transport-options.js';
-import { InvalidArgumentError } from '../invalid-argument.js';
 import type { LifecycleSharing } from '../login/login-lifecycle.js';
-import { assertTokenStore } from '../token-store/assert-token-store.js';
-import { resolveEncryptionKeys } from '../token-store/encryption-keys.js';
-import { tokenKey } from '../token-store/token-key.js';
+import { tokenSharing } from '../login/token-sharing.js';
 import type { AdminApiSessionOptions } from './admin-api-options.js';
 
 /**
@@ -17,26 +14,9 @@ export function adminApiSharing(
   address: ServerAddress,
   timeouts: ResolvedTimeouts,
 ): LifecycleSharing | undefined {
-  const encryptionKeys = resolveEncryptionKeys(options.tokenEncryptionKeys, 'tokenEncryptionKeys');
-  const { tokenStore, strategy } = options;
-  if (tokenStore === undefined) return undefined;
-  assertTokenStore(tokenStore);
-  const identity = strategy.identity;
-  if (typeof identity !== 'string' || identity.length === 0) {
-    throw new InvalidArgumentError(
-      `"tokenStore" needs a strategy that declares its account as \`identity\`, so that two accounts never share an Admin API token; the "${strategy.id}" strategy declares none.`,
-    );
-  }
-  return {
-    store: tokenStore,
-    key: tokenKey({
-      kind: 'admin-api',
-      server: address.origin + address.prefix,
-      strategyId: strategy.id,
-      identity,
-    }),
-    encryptionKeys,
-    storeTimeoutMs: timeouts.storeMs,
-    lockTtlMs: timeouts.loginLockMs,
-  };
+  return tokenSharing(options, address, timeouts, {
+    kind: 'admin-api',
+    missingIdentity: (strategyId) =>
+      `"tokenStore" needs a strategy that declares its account as \`identity\`, so that two accounts never share an Admin API token; the "${strategyId}" strategy declares none.`,
+  });
 }
