@@ -154,11 +154,16 @@ describe('Data API login with the OAuth header pair', () => {
     expect(stats.oauthIdp).toMatchObject({ signIns: 0, codesIssued: 0 });
   });
 
-  it('forgets identifiers when the server restarts (POST /__control/sessions/expire)', async () => {
+  it('keeps identifiers when sessions are expired (POST /__control/sessions/expire): the pair logs in again', async () => {
     const alice = await pairFor('alice@acme.example', 'Alice-pass-1');
+    const first = await oauthLogin(mock.base, alice.requestId, alice.identifier);
     await control().expireSessions();
-    expectRefused(await oauthLogin(mock.base, alice.requestId, alice.identifier));
-    expect((await control().stats()).filemakerServer?.identifiersIssued).toBe(1);
+    const records = `${mock.base}/fmi/data/vLatest/databases/Contacts/layouts/Contacts/records`;
+    const auth = (res: typeof first) => ({ authorization: `Bearer ${res.json.response.token}` });
+    expect((await rawCall(records, 'GET', { headers: auth(first) })).status).toBe(401);
+    const again = await oauthLogin(mock.base, alice.requestId, alice.identifier);
+    expect(again.status).toBe(200);
+    expect((await rawCall(records, 'GET', { headers: auth(again) })).status).toBe(200);
   });
 
   it('refuses a bad switch value with 400 and changes nothing', async () => {

@@ -64,10 +64,7 @@ export function createFileMakerServerService(ctx: ServiceContext): DataApiServic
     },
     extraRoute: (req, segments) => oauth.handle(req, segments) ?? adminApi.handle(req, segments),
     extraStats: () => ({ ...adminApi.stats(), ...oauth.stats() }),
-    onExpireSessions: () => {
-      adminApi.expireSessions();
-      oauth.expireRequests();
-    },
+    onExpireSessions: () => adminApi.expireSessions(),
     onReset: () => {
       adminApi.reset();
       oauth.reset();

@@ -121,11 +121,6 @@ export class FileMakerServerOAuth {
     this.#counters = zeroCounters();
   }
 
-  /** A server restart: every pending request and issued identifier is forgotten (counters kept). */
-  expireRequests(): void {
-    this.#requests.clear();
-  }
-
   #checkPair(
     req: MockRequest,
     db: HostedDatabase,
