@@ -41,18 +41,22 @@ export class UserSessions {
     return userId === undefined ? undefined : this.#sessions.get(userId);
   }
 
-  /** Ends the user's session: logs out of FileMaker Server (at sign-out, or once the server refuses it). */
+  /**
+   * Ends the user's session at sign-out: logs out of FileMaker Server, with a token store for every
+   * instance too (`close({ logout: true })`; a plain `close()` leaves a shared session to the others).
+   */
   async end(userId: string | undefined): Promise<void> {
     if (userId === undefined) return;
     const session = this.#sessions.get(userId);
     this.#sessions.delete(userId);
-    await session?.close().catch(() => {});
+    await session?.close({ logout: true }).catch(() => {});
   }
 
   get size(): number {
     return this.#sessions.size;
   }
 
+  /** At shutdown: without a token store this logs every user out; with one, their sessions live on for the other instances. */
   async closeAll(): Promise<void> {
     const all = [...this.#sessions.values()];
     this.#sessions.clear();
