@@ -20,6 +20,27 @@ export interface AccountSpec {
   readonly cognitoTimeoutMs: number;
 }
 
+/**
+ * True when a login may stop for an MFA prompt (FileMaker Cloud, a terminal, no TOTP secret). Such a
+ * step runs without a spinner: a spinner stopped and started around a prompt was seen to erase the
+ * line of the prompt answered before it.
+ */
+export function loginMayPrompt(flavor: ServerFlavor, env: NodeJS.ProcessEnv): boolean {
+  return flavor === 'filemaker-cloud' && !env[TOTP_SECRET_ENV] && process.stdin.isTTY === true;
+}
+
+/** A login that waits for a person to type an MFA code may take minutes (Cognito allows 3). */
+export const PROMPTED_LOGIN_TIMEOUT_MS = 4 * 60_000;
+
+/** The transport options of a login: with room for typing an MFA code when one may be asked for. */
+export function loginTransport<T extends { readonly timeouts?: object }>(
+  transport: T,
+  mayPrompt: boolean,
+): T {
+  if (!mayPrompt) return transport;
+  return { ...transport, timeouts: { ...transport.timeouts, loginMs: PROMPTED_LOGIN_TIMEOUT_MS } };
+}
+
 /** Words for the password each flavor wants, used in the prompt and in messages. */
 export function passwordKind(flavor: ServerFlavor): string {
   if (flavor === 'filemaker-cloud') return 'Claris ID password';
@@ -77,17 +98,18 @@ function mfaCallbacks(user: string, env: NodeJS.ProcessEnv): MfaCallbacks {
     return { totp: () => generator.generate() };
   }
   if (process.stdin.isTTY !== true) return {};
-  const ask = async (what: string) => {
+  const ask = async (what: string, signal: AbortSignal) => {
     const code = await readSecret(
       { envName: TOTP_SECRET_ENV, question: `${what} for ${user}:`, what: 'MFA code' },
       {},
+      signal,
     );
     runSecrets.add(code);
     return code.trim();
   };
   return {
-    totp: () => ask('Authenticator app code'),
-    sms: (challenge) => ask(`Code sent to ${challenge.destination ?? 'your phone'}`),
+    totp: (challenge) => ask('Authenticator app code', challenge.signal),
+    sms: (challenge) => ask(`Code sent to ${challenge.destination ?? 'your phone'}`, challenge.signal),
   };
 }
 

@@ -1,6 +1,7 @@
 import password from '@inquirer/password';
 import { CliError, usageError } from './cli-error.js';
 import { EXIT_CODES } from './exit-codes.js';
+import { withSpinnerPaused } from './terminal.js';
 
 /** Where a secret may come from: an environment variable, else a no-echo prompt on a terminal. */
 export interface SecretSource {
@@ -17,7 +18,11 @@ export interface SecretSource {
  * variable, or typed at a prompt that echoes nothing. The prompt writes to stderr so that stdout stays
  * the command's output alone (`TOKEN=$(fmauth token …)`).
  */
-export async function readSecret(source: SecretSource, env: NodeJS.ProcessEnv): Promise<string> {
+export async function readSecret(
+  source: SecretSource,
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+): Promise<string> {
   const fromEnv = env[source.envName];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   if (process.stdin.isTTY !== true) {
@@ -26,13 +31,25 @@ export async function readSecret(source: SecretSource, env: NodeJS.ProcessEnv): 
     );
   }
   try {
-    const answer = await password(
-      { message: source.question, mask: false },
-      { input: process.stdin, output: process.stderr, clearPromptOnDone: false },
+    const answer = await withSpinnerPaused(() =>
+      password(
+        { message: source.question, mask: false, toggleMask: false },
+        {
+          input: process.stdin,
+          output: process.stderr,
+          clearPromptOnDone: false,
+          ...(signal ? { signal } : {}),
+        },
+      ),
     );
     if (answer === '') throw usageError(`no ${source.what} given (an empty answer)`);
     return answer;
   } catch (error) {
+    if (signal?.aborted) {
+      throw new CliError(
+        `the ${source.what} prompt ran out of time: the sign-in it was for has ended; run the command again`,
+      );
+    }
     throw promptFailure(error, source);
   }
 }

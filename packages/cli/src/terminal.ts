@@ -16,6 +16,20 @@ export interface Terminal {
   spin<T>(text: string, work: () => Promise<T>): Promise<T>;
 }
 
+// At most one spinner runs at a time; a prompt that opens during its work (an MFA code asked for in the
+// middle of a login) must take the line from it.
+let activeSpinner: ReturnType<typeof yoctoSpinner> | undefined;
+
+/**
+ * Runs `ask` (a prompt) with the running spinner, if any, stopped for good (a prompt and a spinner
+ * cannot share the line; steps that may prompt run without one, see loginMayPrompt).
+ */
+export async function withSpinnerPaused<T>(ask: () => Promise<T>): Promise<T> {
+  activeSpinner?.stop();
+  activeSpinner = undefined;
+  return ask();
+}
+
 export function createTerminal(env: NodeJS.ProcessEnv = process.env): Terminal {
   const { stdout, stderr } = process;
   // https://no-color.org: any non-empty NO_COLOR turns colours off; a dumb terminal has none.
@@ -29,10 +43,12 @@ export function createTerminal(env: NodeJS.ProcessEnv = process.env): Terminal {
       if (!spinner) return work();
       // handleSignals off: our own SIGINT handling decides the exit code and message.
       const running = yoctoSpinner({ text, stream: stderr, handleSignals: false }).start();
+      activeSpinner = running;
       try {
         return await work();
       } finally {
-        running.stop();
+        if (activeSpinner === running) running.stop();
+        activeSpinner = undefined;
       }
     },
   };

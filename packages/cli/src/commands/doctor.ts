@@ -8,7 +8,7 @@ import {
   type ServerFlavor,
   type ServerFlavorReport,
 } from '@fmauth/core';
-import { buildStrategy } from '../build-strategy.js';
+import { buildStrategy, loginMayPrompt, loginTransport } from '../build-strategy.js';
 import { CliError } from '../cli-error.js';
 import { type ConnectionOptions, parseCommandLine } from '../command-options.js';
 import { EXIT_CODES, type ExitCode } from '../exit-codes.js';
@@ -125,7 +125,7 @@ async function runChecks(
     const strategy = await strategyOrVerdict(options, flavor, env, show);
     if (strategy) {
       try {
-        show(await loginCheck(options, strategy, terminal));
+        show(await loginCheck(options, strategy, loginMayPrompt(flavor, env) ? undefined : terminal));
         if (flags.odata === true) show(await odataCheck(options, strategy, terminal));
         if (flags['admin-api'] === true) show(await adminApiCheck(options, strategy, terminal));
       } finally {
@@ -188,22 +188,24 @@ async function strategyOrVerdict(
   }
 }
 
+/** `terminal` is left out when the login may prompt for an MFA code: no spinner then. */
 async function loginCheck(
   options: ConnectionOptions,
   strategy: AuthStrategy,
-  terminal: Terminal,
+  terminal: Terminal | undefined,
 ): Promise<CheckResult> {
   const database = options.database ?? '';
   const session = createDataApiSession({
     baseUrl: options.url,
     database,
     strategy,
-    ...options.transport,
+    ...loginTransport(options.transport, terminal === undefined),
     allowInsecureHttp: options.allowInsecureHttp,
   });
   const started = Date.now();
   try {
-    await terminal.spin(`Logging in to ${database} as ${options.user}`, () => session.login());
+    const login = () => session.login();
+    await (terminal ? terminal.spin(`Logging in to ${database} as ${options.user}`, login) : login());
     const ms = Date.now() - started;
     return {
       name: 'login',

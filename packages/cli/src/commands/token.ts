@@ -1,5 +1,5 @@
 import { createDataApiSession, DEFAULT_IDLE_TIMEOUT_MS } from '@fmauth/core';
-import { buildStrategy } from '../build-strategy.js';
+import { buildStrategy, loginMayPrompt, loginTransport } from '../build-strategy.js';
 import { CliError, usageError } from '../cli-error.js';
 import { parseCommandLine } from '../command-options.js';
 import { captureCredentials } from '../credential-capture.js';
@@ -67,18 +67,20 @@ export async function tokenCommand(
     env,
   );
   const { strategy, fmid } = captureCredentials(inner);
+  const mayPrompt = loginMayPrompt(flavor, env);
   const store = new TokenCaptureStore();
   const session = createDataApiSession({
     baseUrl: options.url,
     database: options.database,
     strategy,
-    ...options.transport,
+    ...loginTransport(options.transport, mayPrompt),
     allowInsecureHttp: options.allowInsecureHttp,
     tokenStore: store,
   });
   let output: TokenOutput;
   try {
-    await terminal.spin(`Logging in to ${options.database} as ${options.user}`, () => session.login());
+    if (mayPrompt) await session.login();
+    else await terminal.spin(`Logging in to ${options.database} as ${options.user}`, () => session.login());
     output = wantsFmid
       ? fmidOutput(fmid(), options.url, options.database)
       : dataApiOutput(store, options.url, options.database, flavor);
