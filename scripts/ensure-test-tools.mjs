@@ -18,6 +18,12 @@ const TOOLS = [
     skip: 'FMAUTH_SKIP_REDIS_TESTS',
     tests: 'The Redis token store tests',
   },
+  {
+    binary: '/usr/bin/tmux',
+    script: 'install-tmux.sh',
+    skip: 'FMAUTH_SKIP_TERMINAL_TESTS',
+    tests: "The CLI's real-terminal tests",
+  },
 ];
 
 const canInstall =
