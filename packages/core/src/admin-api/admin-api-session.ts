@@ -1,16 +1,11 @@
-import type { Dispatcher } from 'undici';
-import { parseServerAddress, type ServerAddress } from '../base-url.js';
+import { parseServerAddress } from '../base-url.js';
 import { type DataApiEnvelope, firstCode, headerValue, parseEnvelope } from '../data-api/envelope.js';
-import type { SessionEvent } from '../data-api/session-options.js';
-import { type SessionToken, sessionToken, sessionTokenCodec } from '../data-api/session-token.js';
-import { NetworkError, SessionClosedError, UnexpectedResponseError } from '../errors/error-classes.js';
+import { type SessionToken, sessionToken } from '../data-api/session-token.js';
+import { UnexpectedResponseError } from '../errors/error-classes.js';
 import type { FmAuthError } from '../errors/fm-auth-error.js';
-import { resolveTransport } from '../http/create-dispatcher.js';
 import { type HttpRequest, type HttpResponse, send } from '../http/send.js';
-import type { ResolvedLimits, ResolvedTimeouts } from '../http/transport-options.js';
 import { assertOptionalPositiveNumber, InvalidArgumentError } from '../invalid-argument.js';
-import { LoginLifecycle } from '../login/login-lifecycle.js';
-import { SecretScrubber } from '../secret-scrubber.js';
+import { TokenSession } from '../login/token-session.js';
 import type { AuthStrategy, LoginCredentials } from '../strategy.js';
 import {
   type AdminApiRequest,
@@ -48,18 +43,9 @@ function isTokenRefusal(res: HttpResponse, envelope: DataApiEnvelope | undefined
  */
 export class AdminApiSession implements AsyncDisposable {
   readonly baseUrl: URL;
-  readonly #address: ServerAddress;
   readonly #paths: AdminApiPaths;
-  readonly #strategy: AuthStrategy;
-  readonly #dispatcher: Dispatcher;
-  readonly #ownsDispatcher: boolean;
-  readonly #timeouts: ResolvedTimeouts;
-  readonly #limits: ResolvedLimits;
-  readonly #onEvent: ((event: SessionEvent) => void) | undefined;
-  readonly #lifecycle: LoginLifecycle<SessionToken>;
-  /** Every secret this session sent, to keep server echoes of them out of errors and events. */
-  readonly #scrubber = new SecretScrubber();
-  #closing: Promise<void> | undefined;
+  /** Transport, login lifecycle, events, scrubber and closing, as the Data API session has them. */
+  readonly #session: TokenSession;
 
   constructor(options: AdminApiSessionOptions) {
     if (typeof options !== 'object' || options === null) {
@@ -77,55 +63,45 @@ export class AdminApiSession implements AsyncDisposable {
       );
     }
     assertOptionalPositiveNumber(options.idleTimeoutMs, 'idleTimeoutMs');
-    this.#address = parseServerAddress(options.baseUrl, 'baseUrl', options.allowInsecureHttp === true);
-    this.baseUrl = this.#address.url;
-    this.#paths = new AdminApiPaths(this.#address.prefix);
-    this.#strategy = options.strategy;
-    this.#onEvent = options.onEvent;
-    const transport = resolveTransport(options);
-    this.#dispatcher = transport.dispatcher;
-    this.#ownsDispatcher = transport.owned;
-    this.#timeouts = transport.timeouts;
-    this.#limits = transport.limits;
-    this.#lifecycle = new LoginLifecycle<SessionToken>({
-      strategy: this.#strategy,
+    const address = parseServerAddress(options.baseUrl, 'baseUrl', options.allowInsecureHttp === true);
+    this.baseUrl = address.url;
+    this.#paths = new AdminApiPaths(address.prefix);
+    this.#session = new TokenSession({
+      options,
+      address,
       api: 'admin-api',
-      context: { baseUrl: this.#address.url, dispatcher: this.#dispatcher },
+      defaultIdleTimeoutMs: DEFAULT_ADMIN_IDLE_TIMEOUT_MS,
       exchange: (credentials, signal) => this.#exchange(credentials, signal),
       revoke: (token) => this.#revoke(token),
-      codec: sessionTokenCodec,
-      sharing: adminApiSharing(options, this.#address, this.#timeouts),
-      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_ADMIN_IDLE_TIMEOUT_MS,
-      loginTimeoutMs: this.#timeouts.loginMs,
-      clock: options.clock ?? Date.now,
-      emit: (event) => this.#emit(event),
-      closedError: () => this.#closedError(),
+      sharing: (address, timeouts) => adminApiSharing(options, address, timeouts),
+      isTokenRefusal,
+      closedMessage: 'The Admin API session was closed. Create a new session to continue.',
     });
   }
 
   /** The strategy this session logs in with. */
   get strategy(): AuthStrategy {
-    return this.#strategy;
+    return this.#session.strategy;
   }
 
   /** True while the session holds a token it believes is valid (no request is made to check). */
   get isLoggedIn(): boolean {
-    return this.#lifecycle.fresh !== undefined;
+    return this.#session.lifecycle.fresh !== undefined;
   }
 
   /** True when the token is shared with other sessions or processes through `tokenStore`. */
   get sharesToken(): boolean {
-    return this.#lifecycle.shared;
+    return this.#session.lifecycle.shared;
   }
 
   /** True once `close()` has been called. */
   get closed(): boolean {
-    return this.#closing !== undefined;
+    return this.#session.closed;
   }
 
   /** Logs in if needed. Calls do this on their own; use it to fail fast at start-up on bad credentials. */
   async login(): Promise<void> {
-    await this.#token();
+    await this.#session.token();
   }
 
   /** `GET server/status`: whether the server is running. */
@@ -159,7 +135,7 @@ export class AdminApiSession implements AsyncDisposable {
       throw new UnexpectedResponseError(
         `PATCH ${this.#paths.call(path)} succeeded but returned no schedule.`,
         {
-          strategyId: this.#strategy.id,
+          strategyId: this.#session.strategy.id,
         },
       );
     }
@@ -172,37 +148,14 @@ export class AdminApiSession implements AsyncDisposable {
    */
   async request<T = unknown>(req: AdminApiRequest): Promise<T> {
     const http = this.#describe(req);
-    const ready = this.#token();
-    let token: SessionToken;
-    let res: HttpResponse;
-    let envelope: DataApiEnvelope<T> | undefined;
-    try {
-      token = ready instanceof Promise ? await this.#afterLogin(ready) : ready;
-      res = await this.#send(http, token);
-      envelope = parseEnvelope<T>(res);
-      if (isTokenRefusal(res, envelope)) {
-        this.#scrubber.add(token.token);
-        this.#emit({
-          type: 'session-rejected',
-          status: res.status,
-          fmCode: this.#scrubber.scrub(firstCode(envelope)),
-        });
-        const renewed = this.#lifecycle.rejected(token);
-        token = renewed instanceof Promise ? await this.#afterLogin(renewed) : renewed;
-        res = await this.#send(http, token);
-        envelope = parseEnvelope<T>(res);
-      }
-    } catch (error) {
-      throw this.#closedInstead(error);
-    }
+    const { res, envelope, token } = await this.#session.call<T>(http);
     if (res.status >= 200 && res.status < 300 && envelope && firstCode(envelope) === '0')
       return envelope.response;
-    this.#scrubber.add(token.token);
     throw adminErrorFromResponse(res, envelope, {
       endpoint: http.endpoint,
       phase: 'call',
-      strategy: this.#strategy,
-      scrubber: this.#scrubber,
+      strategy: this.#session.strategy,
+      scrubber: this.#session.scrub(token),
     });
   }
 
@@ -210,9 +163,8 @@ export class AdminApiSession implements AsyncDisposable {
    * Logs out (`DELETE …/user/auth/{token}`) and throws if that fails. The session stays usable: the
    * next call logs in again. With a `tokenStore`, this ends the token for every process sharing it.
    */
-  async logout(): Promise<void> {
-    if (this.#closing) throw this.#closedError();
-    await this.#lifecycle.logout();
+  logout(): Promise<void> {
+    return this.#session.logout();
   }
 
   /**
@@ -221,41 +173,25 @@ export class AdminApiSession implements AsyncDisposable {
    * `tokenStore`, the shared token is left to other processes unless `{ logout: true }`. Idempotent.
    */
   close(options: { readonly logout?: boolean } = {}): Promise<void> {
-    this.#closing ??= this.#shutdown(options.logout === true);
-    return this.#closing;
+    return this.#session.close(options);
   }
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
 
-  async #shutdown(logoutShared: boolean): Promise<void> {
-    try {
-      if (logoutShared) await this.#lifecycle.logout();
-      await this.#lifecycle.release();
-    } catch (error) {
-      this.#emit({ type: 'logout-failed', error: error as Error });
-    }
-    if (this.#ownsDispatcher) await this.#dispatcher.close().catch(() => undefined);
-  }
-
-  #token(): Promise<SessionToken> | SessionToken {
-    if (this.#closing) throw this.#closedError();
-    return this.#lifecycle.current();
-  }
-
   /** `POST …/user/auth` with the strategy's Authorization. Resolves the token or the typed rejection. */
   async #exchange(credentials: LoginCredentials, signal: AbortSignal): Promise<SessionToken | FmAuthError> {
     const path = this.#paths.auth();
     const endpoint = `POST ${path}`;
-    this.#scrubber.addCredentials(credentials);
+    this.#session.scrubber.addCredentials(credentials);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (credentials.authorization) headers.authorization = credentials.authorization.reveal();
-    const res = await send(this.#dispatcher, {
-      ...this.#control('POST', path, endpoint),
+    const res = await send(this.#session.dispatcher, {
+      ...this.#session.controlRequest('POST', path, endpoint),
       headers,
       body: '{}',
-      timeoutMs: this.#timeouts.loginMs,
+      timeoutMs: this.#session.timeouts.loginMs,
       phase: 'login',
       signal,
     });
@@ -264,8 +200,8 @@ export class AdminApiSession implements AsyncDisposable {
       return adminErrorFromResponse(res, envelope, {
         endpoint,
         phase: 'login',
-        strategy: this.#strategy,
-        scrubber: this.#scrubber,
+        strategy: this.#session.strategy,
+        scrubber: this.#session.scrubber,
       });
     }
     // The login answers in the body; a call made with Basic/FMID answers in X-FM-Access-Token. Take either.
@@ -278,33 +214,32 @@ export class AdminApiSession implements AsyncDisposable {
         {
           status: res.status,
           endpoint,
-          strategyId: this.#strategy.id,
+          strategyId: this.#session.strategy.id,
         },
       );
     }
-    this.#scrubber.add(token);
+    this.#session.scrubber.add(token);
     return sessionToken(token, credentials.validUntil ?? Number.POSITIVE_INFINITY);
   }
 
   /** `DELETE …/user/auth/{token}`, with the token only in the path. A refused token counts as done. */
   async #revoke(token: SessionToken): Promise<void> {
     const endpoint = `DELETE ${this.#paths.logoutRedacted()}`;
-    const res = await send(this.#dispatcher, {
-      ...this.#control('DELETE', this.#paths.logout(token.token.reveal()), endpoint),
-      timeoutMs: this.#timeouts.logoutMs,
+    const res = await send(this.#session.dispatcher, {
+      ...this.#session.controlRequest('DELETE', this.#paths.logout(token.token.reveal()), endpoint),
+      timeoutMs: this.#session.timeouts.logoutMs,
       phase: 'logout',
     });
     const envelope = parseEnvelope(res);
     if ((res.status === 200 && firstCode(envelope) === '0') || isTokenRefusal(res, envelope)) {
-      this.#emit({ type: 'logout' });
+      this.#session.emit({ type: 'logout' });
       return;
     }
-    this.#scrubber.add(token.token);
     throw adminErrorFromResponse(res, envelope, {
       endpoint,
       phase: 'logout',
-      strategy: this.#strategy,
-      scrubber: this.#scrubber,
+      strategy: this.#session.strategy,
+      scrubber: this.#session.scrub(token),
     });
   }
 
@@ -319,75 +254,13 @@ export class AdminApiSession implements AsyncDisposable {
     const method = req.method ?? (req.body === undefined ? 'GET' : 'POST');
     let path = this.#paths.call(req.path);
     if (req.query) path += queryString(req.query);
-    const headers: Record<string, string> = {};
-    let body: string | undefined;
+    const http: Mutable<HttpRequest> = this.#session.callRequest(method, path, `${method} ${path}`);
+    if (req.signal) http.signal = req.signal;
     if (req.body !== undefined) {
-      body = JSON.stringify(req.body);
-      headers['content-type'] = 'application/json';
+      http.body = JSON.stringify(req.body);
+      http.headers['content-type'] = 'application/json';
     }
-    return {
-      origin: this.#address.origin,
-      path,
-      method,
-      headers,
-      ...(body === undefined ? {} : { body }),
-      ...(req.signal ? { signal: req.signal } : {}),
-      timeoutMs: this.#timeouts.requestMs,
-      connectTimeoutMs: this.#timeouts.connectMs,
-      phase: 'request',
-      endpoint: `${method} ${path}`,
-      maxBytes: this.#limits.callBytes,
-      maxBytesOption: 'limits.callBytes',
-    };
-  }
-
-  #send(http: HttpRequest, token: SessionToken): Promise<HttpResponse> {
-    this.#lifecycle.used(token);
-    http.headers.authorization = token.bearer.reveal();
-    return send(this.#dispatcher, http);
-  }
-
-  /** A login or logout request, whose answers are small. */
-  #control(method: HttpRequest['method'], path: string, endpoint: string): HttpRequest {
-    return {
-      origin: this.#address.origin,
-      path,
-      method,
-      headers: {},
-      timeoutMs: this.#timeouts.requestMs,
-      connectTimeoutMs: this.#timeouts.connectMs,
-      phase: 'request',
-      endpoint,
-      maxBytes: this.#limits.controlBytes,
-      maxBytesOption: 'limits.controlBytes',
-    };
-  }
-
-  async #afterLogin(login: Promise<SessionToken>): Promise<SessionToken> {
-    const token = await login;
-    if (this.#closing) throw this.#closedError();
-    return token;
-  }
-
-  /** A call under way when `close()` began fails as closed, not with the transport error of the closing. */
-  #closedInstead(error: unknown): unknown {
-    if (this.#closing && error instanceof NetworkError) return this.#closedError();
-    return error;
-  }
-
-  #closedError(): SessionClosedError {
-    return new SessionClosedError('The Admin API session was closed. Create a new session to continue.', {
-      strategyId: this.#strategy.id,
-    });
-  }
-
-  #emit(event: SessionEvent): void {
-    if (!this.#onEvent) return;
-    try {
-      this.#onEvent(event);
-    } catch {
-      // An observer's bug must not break logins.
-    }
+    return http;
   }
 }
 
@@ -415,3 +288,5 @@ function queryString(query: Readonly<Record<string, string | number | boolean | 
   const text = params.toString();
   return text ? `?${text}` : '';
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,22 +1,14 @@
-import type { Dispatcher } from 'undici';
-import { parseServerAddress, type ServerAddress } from '../base-url.js';
-import {
-  FileMakerError,
-  NetworkError,
-  SessionClosedError,
-  UnexpectedResponseError,
-} from '../errors/error-classes.js';
+import { parseServerAddress } from '../base-url.js';
+import type { SessionClosedError } from '../errors/error-classes.js';
+import { FileMakerError, UnexpectedResponseError } from '../errors/error-classes.js';
 import type { FmAuthError } from '../errors/fm-auth-error.js';
-import { resolveTransport } from '../http/create-dispatcher.js';
 import { type HttpRequest, type HttpResponse, send } from '../http/send.js';
-import type { ResolvedLimits, ResolvedTimeouts } from '../http/transport-options.js';
 import {
   assertNonEmptyString,
   assertOptionalPositiveNumber,
   InvalidArgumentError,
 } from '../invalid-argument.js';
-import { LoginLifecycle } from '../login/login-lifecycle.js';
-import { SecretScrubber } from '../secret-scrubber.js';
+import { TokenSession } from '../login/token-session.js';
 import type { AuthStrategy, FmDataSourceCredential, LoginCredentials } from '../strategy.js';
 import { type DataApiEnvelope, firstCode, headerValue, parseEnvelope } from './envelope.js';
 import { errorFromResponse } from './error-from-response.js';
@@ -39,9 +31,9 @@ import {
 } from './operations.js';
 import { DATA_API_VERSIONS, DataApiPaths, type DataApiVersion, segment } from './paths.js';
 import { fetchDatabaseNames, fetchProductInfo, type ProductInfo, type ServerContext } from './server-info.js';
-import { type DataApiSessionOptions, DEFAULT_IDLE_TIMEOUT_MS, type SessionEvent } from './session-options.js';
+import { type DataApiSessionOptions, DEFAULT_IDLE_TIMEOUT_MS } from './session-options.js';
 import { dataApiSharing } from './session-sharing.js';
-import { type SessionToken, sessionToken, sessionTokenCodec } from './session-token.js';
+import { type SessionToken, sessionToken } from './session-token.js';
 
 /** Marks a response that says "this session token is no longer valid": 952, or any 401 on a call. */
 function isSessionRejection(res: HttpResponse, envelope: DataApiEnvelope | undefined): boolean {
@@ -62,20 +54,11 @@ function isSessionRejection(res: HttpResponse, envelope: DataApiEnvelope | undef
 export class DataApiSession implements AsyncDisposable {
   readonly database: string;
   readonly baseUrl: URL;
-  readonly #address: ServerAddress;
   readonly #paths: DataApiPaths;
   readonly #version: DataApiVersion;
-  readonly #strategy: AuthStrategy;
-  readonly #dispatcher: Dispatcher;
-  readonly #ownsDispatcher: boolean;
-  readonly #timeouts: ResolvedTimeouts;
-  readonly #limits: ResolvedLimits;
   readonly #fmDataSource: readonly FmDataSourceCredential[];
-  readonly #onEvent: ((event: SessionEvent) => void) | undefined;
-  readonly #lifecycle: LoginLifecycle<SessionToken>;
-  /** Every secret this session sent, to keep server echoes of them out of errors and events. */
-  readonly #scrubber = new SecretScrubber();
-  #closing: Promise<void> | undefined;
+  /** Transport, login lifecycle, events, scrubber and closing, as every token-based session has them. */
+  readonly #session: TokenSession;
 
   constructor(options: DataApiSessionOptions) {
     if (typeof options !== 'object' || options === null) {
@@ -88,54 +71,46 @@ export class DataApiSession implements AsyncDisposable {
     if (!DATA_API_VERSIONS.includes(version)) {
       throw new InvalidArgumentError(`"version" must be one of ${DATA_API_VERSIONS.join(', ')}`);
     }
-    this.#address = parseServerAddress(options.baseUrl, 'baseUrl', options.allowInsecureHttp === true);
-    this.baseUrl = this.#address.url;
+    const address = parseServerAddress(options.baseUrl, 'baseUrl', options.allowInsecureHttp === true);
+    this.baseUrl = address.url;
     this.database = options.database;
     this.#version = version;
-    this.#paths = new DataApiPaths(this.#address.prefix, version, options.database);
-    this.#strategy = options.strategy;
-    this.#fmDataSource = (options.fmDataSource ?? []).map(toFmDataSourceCredential);
-    this.#scrubber.addCredentials({ fmDataSource: this.#fmDataSource });
-    this.#onEvent = options.onEvent;
-    const transport = resolveTransport(options);
-    this.#dispatcher = transport.dispatcher;
-    this.#ownsDispatcher = transport.owned;
-    this.#timeouts = transport.timeouts;
-    this.#limits = transport.limits;
-    this.#lifecycle = new LoginLifecycle<SessionToken>({
-      strategy: this.#strategy,
+    this.#paths = new DataApiPaths(address.prefix, version, options.database);
+    const fmDataSource = (options.fmDataSource ?? []).map(toFmDataSourceCredential);
+    this.#fmDataSource = fmDataSource;
+    this.#session = new TokenSession({
+      options,
+      address,
       api: 'data-api',
-      context: { baseUrl: this.#address.url, database: this.database, dispatcher: this.#dispatcher },
+      database: options.database,
+      defaultIdleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
       exchange: (credentials, signal) => this.#exchange(credentials, signal),
       revoke: (token) => this.#revoke(token),
-      codec: sessionTokenCodec,
-      sharing: dataApiSharing(options, this.#address, this.#fmDataSource, this.#timeouts),
-      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-      loginTimeoutMs: this.#timeouts.loginMs,
-      clock: options.clock ?? Date.now,
-      emit: (event) => this.#emit(event),
-      closedError: () => this.#closedError(),
+      sharing: (address, timeouts) => dataApiSharing(options, address, fmDataSource, timeouts),
+      isTokenRefusal: isSessionRejection,
+      closedMessage: `The Data API session for database "${options.database}" was closed. Create a new session to continue.`,
     });
+    this.#session.scrubber.addCredentials({ fmDataSource });
   }
 
   /** The strategy this session logs in with. */
   get strategy(): AuthStrategy {
-    return this.#strategy;
+    return this.#session.strategy;
   }
 
   /** True while the session holds a token it believes is valid (no request is made to check). */
   get isLoggedIn(): boolean {
-    return this.#lifecycle.fresh !== undefined;
+    return this.#session.lifecycle.fresh !== undefined;
   }
 
   /** True when the session token is shared with other sessions or processes through `tokenStore`. */
   get sharesToken(): boolean {
-    return this.#lifecycle.shared;
+    return this.#session.lifecycle.shared;
   }
 
   /** True once `close()` has been called. */
   get closed(): boolean {
-    return this.#closing !== undefined;
+    return this.#session.closed;
   }
 
   /**
@@ -143,7 +118,7 @@ export class DataApiSession implements AsyncDisposable {
    * fail fast at start-up on bad credentials.
    */
   async login(): Promise<void> {
-    await this.#token();
+    await this.#session.token();
   }
 
   /**
@@ -158,53 +133,34 @@ export class DataApiSession implements AsyncDisposable {
   /** Like {@link request}, but returns the whole `{ response, messages }` envelope. */
   async requestEnvelope<T = unknown>(req: DataApiRequest): Promise<DataApiEnvelope<T>> {
     const http = this.#describe(req);
-    const ready = this.#token();
-    let res: HttpResponse;
-    let envelope: DataApiEnvelope<T> | undefined;
-    let token: SessionToken;
-    try {
-      // A live token is returned as it is; awaiting only a login in flight saves a tick on every call.
-      token = ready instanceof Promise ? await this.#afterLogin(ready) : ready;
-      res = await this.#send(http, token);
-      envelope = parseEnvelope<T>(res);
-      if (isSessionRejection(res, envelope)) {
-        const fmCode = this.#scrub(token).scrub(firstCode(envelope));
-        this.#emit({ type: 'session-rejected', status: res.status, fmCode });
-        const renewed = this.#lifecycle.rejected(token);
-        token = renewed instanceof Promise ? await this.#afterLogin(renewed) : renewed;
-        res = await this.#send(http, token);
-        envelope = parseEnvelope<T>(res);
-      }
-    } catch (error) {
-      throw this.#closedInstead(error);
-    }
+    const { res, envelope, token } = await this.#session.call<T>(http);
     if (res.status >= 200 && res.status < 300 && envelope && firstCode(envelope) === '0') return envelope;
     throw errorFromResponse(res, envelope, {
       endpoint: http.endpoint,
       phase: 'call',
       database: this.database,
-      strategy: this.#strategy,
-      scrubber: this.#scrub(token),
+      strategy: this.#session.strategy,
+      scrubber: this.#session.scrub(token),
     });
   }
 
   /** `GET …/productInfo`: server name, version and date formats. Needs no login. */
   async productInfo(): Promise<ProductInfo> {
-    if (this.#closing) throw this.#closedError();
+    if (this.#session.closed) throw this.#session.closedError();
     try {
       return await fetchProductInfo(this.#serverContext());
     } catch (error) {
-      throw this.#closedInstead(error);
+      throw this.#session.closedInstead(error);
     }
   }
 
   /** `GET …/databases`: names of the hosted files, with the strategy's credentials if the server asks. */
   async databaseNames(): Promise<string[]> {
-    if (this.#closing) throw this.#closedError();
+    if (this.#session.closed) throw this.#session.closedError();
     try {
-      return await fetchDatabaseNames(this.#serverContext(), this.#strategy);
+      return await fetchDatabaseNames(this.#serverContext(), this.#session.strategy);
     } catch (error) {
-      throw this.#closedInstead(error);
+      throw this.#session.closedInstead(error);
     }
   }
 
@@ -237,7 +193,7 @@ export class DataApiSession implements AsyncDisposable {
       throw new UnexpectedResponseError(
         `GET record ${String(recordId)} on layout "${layout}" returned no record.`,
         {
-          strategyId: this.#strategy.id,
+          strategyId: this.#session.strategy.id,
         },
       );
     }
@@ -293,33 +249,33 @@ export class DataApiSession implements AsyncDisposable {
    * resolves `false` without a request when there is no token.
    */
   async validateSession(): Promise<boolean> {
-    if (this.#closing) throw this.#closedError();
-    const current = this.#lifecycle.held;
+    if (this.#session.closed) throw this.#session.closedError();
+    const current = this.#session.lifecycle.held;
     if (!current) return false;
     const path = this.#paths.inRoot('validateSession');
     let res: HttpResponse;
     try {
-      res = await send(this.#dispatcher, {
-        ...this.#control('GET', path, `GET ${path}`),
+      res = await send(this.#session.dispatcher, {
+        ...this.#session.controlRequest('GET', path, `GET ${path}`),
         headers: { authorization: current.bearer.reveal() },
       });
     } catch (error) {
-      throw this.#closedInstead(error);
+      throw this.#session.closedInstead(error);
     }
     const envelope = parseEnvelope(res);
     if (res.status === 200 && firstCode(envelope) === '0') {
-      this.#lifecycle.used(current);
+      this.#session.lifecycle.used(current);
       return true;
     }
     if (isSessionRejection(res, envelope)) {
-      this.#lifecycle.forget(current);
+      this.#session.lifecycle.forget(current);
       return false;
     }
     throw errorFromResponse(res, envelope, {
       endpoint: `GET ${path}`,
       phase: 'call',
-      strategy: this.#strategy,
-      scrubber: this.#scrub(current),
+      strategy: this.#session.strategy,
+      scrubber: this.#session.scrub(current),
     });
   }
 
@@ -329,9 +285,8 @@ export class DataApiSession implements AsyncDisposable {
    * sharing it (the stored token is removed too); use it when you mean that, e.g. on shutdown of the
    * whole fleet or after rotating the account's password. Use {@link close} to end this session object.
    */
-  async logout(): Promise<void> {
-    if (this.#closing) throw this.#closedError();
-    await this.#lifecycle.logout();
+  logout(): Promise<void> {
+    return this.#session.logout();
   }
 
   /**
@@ -345,48 +300,31 @@ export class DataApiSession implements AsyncDisposable {
    * `close()` yourself when you are done with it.
    */
   close(options: { readonly logout?: boolean } = {}): Promise<void> {
-    this.#closing ??= this.#shutdown(options.logout === true);
-    return this.#closing;
+    return this.#session.close(options);
   }
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
 
-  async #shutdown(logoutShared: boolean): Promise<void> {
-    try {
-      if (logoutShared) await this.#lifecycle.logout();
-      await this.#lifecycle.release();
-    } catch (error) {
-      this.#emit({ type: 'logout-failed', error: error as Error });
-    }
-    if (this.#ownsDispatcher) await this.#dispatcher.close().catch(() => undefined);
-  }
-
-  /** A token that is good to use now: the current one, a login in flight, or a new login. */
-  #token(): Promise<SessionToken> | SessionToken {
-    if (this.#closing) throw this.#closedError();
-    return this.#lifecycle.current();
-  }
-
   /** `DELETE …/sessions/{token}`. 952 counts as done: the server already ended it. */
   async #revoke(token: SessionToken): Promise<void> {
     const endpoint = `DELETE ${this.#paths.sessionRedacted()}`;
-    const res = await send(this.#dispatcher, {
-      ...this.#control('DELETE', this.#paths.session(token.token.reveal()), endpoint),
-      timeoutMs: this.#timeouts.logoutMs,
+    const res = await send(this.#session.dispatcher, {
+      ...this.#session.controlRequest('DELETE', this.#paths.session(token.token.reveal()), endpoint),
+      timeoutMs: this.#session.timeouts.logoutMs,
       phase: 'logout',
     });
     const envelope = parseEnvelope(res);
     if ((res.status === 200 && firstCode(envelope) === '0') || isSessionRejection(res, envelope)) {
-      this.#emit({ type: 'logout' });
+      this.#session.emit({ type: 'logout' });
       return;
     }
     throw errorFromResponse(res, envelope, {
       endpoint,
       phase: 'logout',
       database: this.database,
-      scrubber: this.#scrub(token),
+      scrubber: this.#session.scrub(token),
     });
   }
 
@@ -394,12 +332,12 @@ export class DataApiSession implements AsyncDisposable {
   async #exchange(credentials: LoginCredentials, signal: AbortSignal): Promise<SessionToken | FmAuthError> {
     const path = this.#paths.sessions();
     const endpoint = `POST ${path}`;
-    this.#scrubber.addCredentials(credentials);
-    const res = await send(this.#dispatcher, {
-      ...this.#control('POST', path, endpoint),
+    this.#session.scrubber.addCredentials(credentials);
+    const res = await send(this.#session.dispatcher, {
+      ...this.#session.controlRequest('POST', path, endpoint),
       headers: loginHeaders(credentials),
       body: JSON.stringify(loginBody(credentials, this.#fmDataSource)),
-      timeoutMs: this.#timeouts.loginMs,
+      timeoutMs: this.#session.timeouts.loginMs,
       phase: 'login',
       signal,
     });
@@ -409,8 +347,8 @@ export class DataApiSession implements AsyncDisposable {
         endpoint,
         phase: 'login',
         database: this.database,
-        strategy: this.#strategy,
-        scrubber: this.#scrubber,
+        strategy: this.#session.strategy,
+        scrubber: this.#session.scrubber,
       });
     }
     // The token is in the X-FM-Data-Access-Token header and in response.token; servers differ in which
@@ -421,7 +359,7 @@ export class DataApiSession implements AsyncDisposable {
     if (!token) {
       throw new UnexpectedResponseError(
         `${endpoint} succeeded but returned no session token (neither the X-FM-Data-Access-Token header nor response.token). A proxy may be stripping headers.`,
-        { status: res.status, endpoint, strategyId: this.#strategy.id },
+        { status: res.status, endpoint, strategyId: this.#session.strategy.id },
       );
     }
     return sessionToken(token, credentials.validUntil ?? Number.POSITIVE_INFINITY);
@@ -432,7 +370,7 @@ export class DataApiSession implements AsyncDisposable {
     const method = req.method ?? (req.body === undefined ? 'GET' : 'POST');
     let path = this.#paths.inDatabase(req.path);
     if (req.query) path += toQueryString(req.query);
-    const http: Mutable<HttpRequest> = this.#base(method, path, `${method} ${path}`);
+    const http: Mutable<HttpRequest> = this.#session.callRequest(method, path, `${method} ${path}`);
     if (req.signal) http.signal = req.signal;
     if (req.body !== undefined) {
       http.body = JSON.stringify(req.body);
@@ -441,86 +379,15 @@ export class DataApiSession implements AsyncDisposable {
     return http;
   }
 
-  #send(http: HttpRequest, token: SessionToken): Promise<HttpResponse> {
-    this.#lifecycle.used(token);
-    // The described request's headers object is ours: filling it in place saves a copy per call.
-    http.headers.authorization = token.bearer.reveal();
-    return send(this.#dispatcher, http);
-  }
-
-  #base(method: HttpRequest['method'], path: string, endpoint: string): HttpRequest {
-    return {
-      origin: this.#address.origin,
-      path,
-      method,
-      headers: {},
-      timeoutMs: this.#timeouts.requestMs,
-      connectTimeoutMs: this.#timeouts.connectMs,
-      phase: 'request',
-      endpoint,
-      maxBytes: this.#limits.callBytes,
-      maxBytesOption: 'limits.callBytes',
-    };
-  }
-
-  /** A request of the session's own (login, logout, validateSession), whose answers are small. */
-  #control(method: HttpRequest['method'], path: string, endpoint: string): HttpRequest {
-    return {
-      ...this.#base(method, path, endpoint),
-      maxBytes: this.#limits.controlBytes,
-      maxBytesOption: 'limits.controlBytes',
-    };
-  }
-
   #serverContext(): ServerContext {
     return {
-      address: this.#address,
+      address: this.#session.address,
       version: this.#version,
-      dispatcher: this.#dispatcher,
-      timeouts: this.#timeouts,
-      limits: this.#limits,
-      scrubber: this.#scrubber,
+      dispatcher: this.#session.dispatcher,
+      timeouts: this.#session.timeouts,
+      limits: this.#session.limits,
+      scrubber: this.#session.scrubber,
     };
-  }
-
-  /**
-   * The scrubber, taught `token` first. Only error paths call this: the hot path never pays for it. A
-   * token can come from a shared store without a login here, so it is learnt when it is about to matter.
-   */
-  #scrub(token: SessionToken): SecretScrubber {
-    return this.#scrubber.add(token.token);
-  }
-
-  /** Waits for a login in flight; a session closed meanwhile sends nothing more. */
-  async #afterLogin(login: Promise<SessionToken>): Promise<SessionToken> {
-    const token = await login;
-    if (this.#closing) throw this.#closedError();
-    return token;
-  }
-
-  /**
-   * A call that was under way when `close()` began fails with {@link SessionClosedError}, not with the
-   * transport error of the dispatcher being closed under it. Only on the error path.
-   */
-  #closedInstead(error: unknown): unknown {
-    if (this.#closing && error instanceof NetworkError) return this.#closedError();
-    return error;
-  }
-
-  #closedError(): SessionClosedError {
-    return new SessionClosedError(
-      `The Data API session for database "${this.database}" was closed. Create a new session to continue.`,
-      { strategyId: this.#strategy.id },
-    );
-  }
-
-  #emit(event: SessionEvent): void {
-    if (!this.#onEvent) return;
-    try {
-      this.#onEvent(event);
-    } catch {
-      // An observer's bug must not break logins.
-    }
   }
 }
 
