@@ -41,10 +41,8 @@ describe.skipIf(skipBrowserTests)('the simulated identity provider in Chromium',
     expect(await page.getByRole('alert').textContent()).toBe('Wrong user name or password. Try again.');
     await snapshot(page, 'oauth-idp-2-wrong-password');
     await page.getByLabel('Password').fill('Alice-pass-1');
-    await Promise.all([
-      page.waitForURL(/\/callback\?/),
-      page.getByRole('button', { name: 'Sign in' }).click(),
-    ]);
+    // Enter in the password field submits with the form's first button: Sign in, not Cancel.
+    await Promise.all([page.waitForURL(/\/callback\?/), page.getByLabel('Password').press('Enter')]);
     const landed = new URL(page.url());
     expect(landed.origin + landed.pathname).toBe(appUrl);
     expect(landed.searchParams.get('trackingID')).toBe('browser-1');

@@ -43,7 +43,10 @@ function hidden(attempt: string, nonce: string): SafeHtml {
 <input type="hidden" name="nonce" value="${nonce}">`;
 }
 
-/** The sign-in form: user name and password, a Sign in and a Cancel (deny) button. */
+/**
+ * The sign-in form: user name and password, a Sign in and a Cancel (deny) button. Sign in comes
+ * first: Enter in a field submits with the form's first button.
+ */
 export function signInPage(
   idpName: string,
   action: string,
@@ -61,8 +64,8 @@ ${hidden(form.attempt, form.nonce)}
 <label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="current-password">
 <div class="actions">
-<button class="secondary" type="submit" name="action" value="deny">Cancel</button>
 <button class="primary" type="submit" name="action" value="sign-in">Sign in</button>
+<button class="secondary" type="submit" name="action" value="deny">Cancel</button>
 </div>
 </form>
 <p class="hint">Simulated identity provider of the fmauth mock. Cancel sends FileMaker Server “access denied”.</p>`,
