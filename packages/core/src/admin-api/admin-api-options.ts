@@ -1,11 +1,11 @@
 import type { SessionEvent } from '../data-api/session-options.js';
-import type { TransportOptions } from '../http/transport-options.js';
+import type { TokenSessionOptions } from '../login/token-session-options.js';
 import type { AuthStrategy } from '../strategy.js';
 import type { TokenEncryptionKey } from '../token-store/encryption-keys.js';
 import type { TokenStore } from '../token-store/token-store.js';
 
 /** Options of {@link createAdminApiSession}. */
-export interface AdminApiSessionOptions extends TransportOptions {
+export interface AdminApiSessionOptions extends TokenSessionOptions {
   /**
    * The server's address, without `/fmi/admin/api` (the same value as a Data API session's `baseUrl`).
    * @example 'https://fms.example.com'
@@ -36,10 +36,6 @@ export interface AdminApiSessionOptions extends TransportOptions {
   readonly tokenStore?: TokenStore;
   /** Encrypts stored tokens at rest (AES-256-GCM); as the Data API session's option of that name. */
   readonly tokenEncryptionKeys?: readonly TokenEncryptionKey[];
-  /** Allow `http://` to a non-loopback host. Sends credentials unencrypted; only for trusted networks. */
-  readonly allowInsecureHttp?: boolean;
-  /** Milliseconds since the epoch; replace in tests to move time. Default `Date.now`. */
-  readonly clock?: () => number;
   /**
    * Observe logins, re-logins (`session-rejected` when the server refused the token on a call) and
    * logouts, for metrics and logs. The same events as the Data API session's. Must not throw.

@@ -1,5 +1,5 @@
 import type { FmAuthError } from '../errors/fm-auth-error.js';
-import type { TransportOptions } from '../http/transport-options.js';
+import type { TokenSessionOptions } from '../login/token-session-options.js';
 import type { Secret } from '../secret.js';
 import type { AuthenticateReason, AuthStrategy } from '../strategy.js';
 import type { TokenEncryptionKey } from '../token-store/encryption-keys.js';
@@ -32,7 +32,7 @@ export type SessionEvent =
   | TokenStoreEvent;
 
 /** Options of {@link createDataApiSession}. */
-export interface DataApiSessionOptions extends TransportOptions {
+export interface DataApiSessionOptions extends TokenSessionOptions {
   /**
    * The server's address, without `/fmi/data`.
    * @example 'https://fms.example.com'
@@ -73,10 +73,6 @@ export interface DataApiSessionOptions extends TransportOptions {
    * (`openssl rand -base64 32`).
    */
   readonly tokenEncryptionKeys?: readonly TokenEncryptionKey[];
-  /** Allow `http://` to a non-loopback host. Sends credentials unencrypted; only for trusted networks. */
-  readonly allowInsecureHttp?: boolean;
-  /** Milliseconds since the epoch; replace in tests to move time. Default `Date.now`. */
-  readonly clock?: () => number;
   /** Observe logins, re-logins and logouts (for metrics and logs). Must not throw. */
   readonly onEvent?: (event: SessionEvent) => void;
 }

@@ -8,19 +8,15 @@ import { NetworkError, SessionClosedError } from '../errors/error-classes.js';
 import type { FmAuthError } from '../errors/fm-auth-error.js';
 import { resolveTransport } from '../http/create-dispatcher.js';
 import { type HttpRequest, type HttpResponse, send } from '../http/send.js';
-import type { ResolvedLimits, ResolvedTimeouts, TransportOptions } from '../http/transport-options.js';
+import type { ResolvedLimits, ResolvedTimeouts } from '../http/transport-options.js';
 import { SecretScrubber } from '../secret-scrubber.js';
 import type { AuthStrategy, LoginCredentials, TargetApi } from '../strategy.js';
 import { type LifecycleSharing, LoginLifecycle } from './login-lifecycle.js';
+import type { TokenSessionOptions } from './token-session-options.js';
 
 /** What a token-based session (Data API, Admin API) tells the wiring it shares with the others. */
 export interface TokenSessionSetup {
-  readonly options: TransportOptions & {
-    readonly strategy: AuthStrategy;
-    readonly idleTimeoutMs?: number | undefined;
-    readonly clock?: (() => number) | undefined;
-    readonly onEvent?: ((event: SessionEvent) => void) | undefined;
-  };
+  readonly options: TokenSessionOptions;
   /** The server, parsed by the session first so that a bad `baseUrl` is the first error reported. */
   readonly address: ServerAddress;
   readonly api: Extract<TargetApi, 'data-api' | 'admin-api'>;

@@ -1,12 +1,11 @@
 import type { ServerAddress } from '../base-url.js';
 import type { ResolvedTimeouts } from '../http/transport-options.js';
 import { InvalidArgumentError } from '../invalid-argument.js';
-import type { AuthStrategy } from '../strategy.js';
 import { assertTokenStore } from '../token-store/assert-token-store.js';
-import { resolveEncryptionKeys, type TokenEncryptionKey } from '../token-store/encryption-keys.js';
+import { resolveEncryptionKeys } from '../token-store/encryption-keys.js';
 import { tokenKey } from '../token-store/token-key.js';
-import type { TokenStore } from '../token-store/token-store.js';
 import type { LifecycleSharing } from './login-lifecycle.js';
+import type { TokenSessionOptions } from './token-session-options.js';
 
 /** What one API's session puts into its store key, next to the server, strategy and account. */
 export interface TokenSharingScope {
@@ -26,11 +25,7 @@ export interface TokenSharingScope {
  * do nothing. The encryption keys are checked even without a store, so a bad key fails early.
  */
 export function tokenSharing(
-  options: {
-    readonly strategy: AuthStrategy;
-    readonly tokenStore?: TokenStore | undefined;
-    readonly tokenEncryptionKeys?: readonly TokenEncryptionKey[] | undefined;
-  },
+  options: TokenSessionOptions,
   address: ServerAddress,
   timeouts: ResolvedTimeouts,
   scope: TokenSharingScope,

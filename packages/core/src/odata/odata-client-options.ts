@@ -1,5 +1,5 @@
 import type { AuthorizationEvent } from '../authorization/provider-options.js';
-import type { TransportOptions } from '../http/transport-options.js';
+import type { ClientOptionsBase } from '../http/client-options.js';
 import type { AuthStrategy } from '../strategy.js';
 
 /**
@@ -7,7 +7,7 @@ import type { AuthStrategy } from '../strategy.js';
  * `limits`) mean what they mean for the Data API session: `timeouts.requestMs` bounds each OData
  * call, `timeouts.loginMs` the strategy's sign-in, `limits.callBytes` each answer.
  */
-export interface ODataClientOptions extends TransportOptions {
+export interface ODataClientOptions extends ClientOptionsBase<AuthorizationEvent> {
   /**
    * The server's address, without `/fmi/odata/v4` (the same value as a Data API session's).
    * @example 'https://fms.example.com'
@@ -22,10 +22,6 @@ export interface ODataClientOptions extends TransportOptions {
    * token expiry). Milliseconds; default 60 000.
    */
   readonly refreshMarginMs?: number;
-  /** Allow `http://` to a non-loopback host. Sends credentials unencrypted; only for trusted networks. */
-  readonly allowInsecureHttp?: boolean;
-  /** Milliseconds since the epoch; replace in tests to move time. Default `Date.now`. */
-  readonly clock?: () => number;
   /** Observe credential fetches and refusals (for metrics and logs). Must not throw. */
   readonly onEvent?: (event: AuthorizationEvent) => void;
 }
