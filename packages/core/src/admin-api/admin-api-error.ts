@@ -9,6 +9,7 @@ import {
   UnexpectedResponseError,
   UnsupportedError,
 } from '../errors/error-classes.js';
+import { describeAnswer } from '../errors/filemaker-answer.js';
 import type { FmAuthError, FmAuthErrorOptions } from '../errors/fm-auth-error.js';
 import type { HttpResponse } from '../http/send.js';
 import type { SecretScrubber } from '../secret-scrubber.js';
@@ -40,9 +41,7 @@ export function adminErrorFromResponse(
   const first = envelope?.messages[0];
   const fmCode = ctx.scrubber.scrub(first?.code);
   const fmMessage = ctx.scrubber.scrub(first?.message);
-  const seen = fmCode
-    ? `HTTP ${res.status}, FileMaker ${fmCode}${fmMessage ? ` "${fmMessage}"` : ''}`
-    : `HTTP ${res.status}`;
+  const seen = describeAnswer(res.status, fmCode, fmMessage);
   const base: FmAuthErrorOptions = {
     fmCode,
     fmMessage,

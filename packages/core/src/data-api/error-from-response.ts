@@ -1,14 +1,18 @@
 import type { FmAuthErrorCode } from '../errors/codes.js';
 import {
-  AccountUnavailableError,
   FileMakerError,
   InsufficientPrivilegesError,
   InvalidCredentialsError,
-  RateLimitedError,
   SessionExpiredError,
   SessionLimitError,
   UnexpectedResponseError,
 } from '../errors/error-classes.js';
+import {
+  accountUnavailableError,
+  bodyPreview,
+  describeAnswer,
+  rateLimitedError,
+} from '../errors/filemaker-answer.js';
 import type { FmAuthError, FmAuthErrorOptions } from '../errors/fm-auth-error.js';
 import type { HttpResponse } from '../http/send.js';
 import type { SecretScrubber } from '../secret-scrubber.js';
@@ -29,9 +33,6 @@ export interface ResponseContext {
   readonly scrubber?: SecretScrubber;
 }
 
-const PREVIEW_LENGTH = 200;
-/** Text past the preview's end scrubbed along with it: longer than any token or Authorization value. */
-const SCRUB_MARGIN = 4096;
 const GENERIC_LOGIN_ADVICE =
   ' Check the account name and password, that the account is active, and that its privilege set includes the fmrest extended privilege ("Access via FileMaker Data API").';
 
@@ -46,9 +47,7 @@ export function errorFromResponse(
   const fmCode = scrub(first?.code);
   const fmMessage = scrub(first?.message);
   const where = ctx.database ? `database "${ctx.database}"` : 'the server';
-  const seen = fmCode
-    ? `HTTP ${res.status}, FileMaker ${fmCode}${fmMessage ? ` "${fmMessage}"` : ''}`
-    : `HTTP ${res.status}`;
+  const seen = describeAnswer(res.status, fmCode, fmMessage);
   const base = (code: FmAuthErrorCode): FmAuthErrorOptions => ({
     fmCode,
     fmMessage,
@@ -59,6 +58,8 @@ export function errorFromResponse(
   });
 
   if (!envelope) return nonJsonError(res, ctx, where, base, scrub);
+  const unavailable = accountUnavailableError(fmCode, where, seen, base);
+  if (unavailable) return unavailable;
 
   switch (fmCode) {
     case '212':
@@ -72,21 +73,6 @@ export function errorFromResponse(
         );
       }
       break;
-    case '210':
-      return new AccountUnavailableError(
-        `The account is inactive in ${where} (${seen}). An administrator must activate it in the file's Manage Security dialog.`,
-        { ...base('FMAUTH_ACCOUNT_UNAVAILABLE'), reason: 'inactive' },
-      );
-    case '211':
-      return new AccountUnavailableError(
-        `The account's password has expired in ${where} (${seen}). Change the password in FileMaker Pro, or ask an administrator to.`,
-        { ...base('FMAUTH_ACCOUNT_UNAVAILABLE'), reason: 'password-expired' },
-      );
-    case '214':
-      return new AccountUnavailableError(
-        `Too many failed logins: the account is locked out of ${where} (${seen}). Wait for the lockout to end, then check the password before retrying.`,
-        { ...base('FMAUTH_ACCOUNT_UNAVAILABLE'), reason: 'locked-out' },
-      );
     case '9':
       return new InsufficientPrivilegesError(
         `The account lacks the privileges for ${ctx.endpoint} in ${where} (${seen}). Its privilege set must include the fmrest extended privilege and access to this layout or record.`,
@@ -126,8 +112,7 @@ function nonJsonError(
   scrub: (text: string | undefined) => string | undefined,
 ): FmAuthError {
   const contentType = scrub(headerValue(res, 'content-type')) ?? 'no content type';
-  // Scrubbed before it is cut, so a secret across the cut is still removed whole.
-  const preview = scrub(res.text.slice(0, PREVIEW_LENGTH + SCRUB_MARGIN))?.slice(0, PREVIEW_LENGTH);
+  const preview = bodyPreview(res.text, scrub);
   if (res.status === 401) {
     // FileMaker Cloud answers an expired or unknown Claris ID token with an HTML 401 page.
     return new InvalidCredentialsError(
@@ -136,10 +121,7 @@ function nonJsonError(
     );
   }
   if (res.status === 429) {
-    return new RateLimitedError(
-      `${ctx.endpoint} was throttled (HTTP 429). Slow down and retry later.`,
-      base('FMAUTH_RATE_LIMITED'),
-    );
+    return rateLimitedError(ctx.endpoint, base);
   }
   const options = { ...base('FMAUTH_UNEXPECTED_RESPONSE'), contentType, bodyPreview: preview };
   if (res.status === 502 || res.status === 503 || res.status === 504) {

@@ -1,12 +1,16 @@
 import type { FmAuthErrorCode } from '../errors/codes.js';
 import {
-  AccountUnavailableError,
   FileMakerError,
   InsufficientPrivilegesError,
   InvalidCredentialsError,
-  RateLimitedError,
   UnexpectedResponseError,
 } from '../errors/error-classes.js';
+import {
+  accountUnavailableError,
+  bodyPreview,
+  describeAnswer,
+  rateLimitedError,
+} from '../errors/filemaker-answer.js';
 import type { FmAuthError, FmAuthErrorOptions } from '../errors/fm-auth-error.js';
 import type { HttpResponse } from '../http/send.js';
 import type { SecretScrubber } from '../secret-scrubber.js';
@@ -23,9 +27,6 @@ export interface ODataResponseContext {
   readonly scrubber: SecretScrubber;
 }
 
-const PREVIEW_LENGTH = 200;
-/** Text past the preview's end scrubbed along with it: longer than any token or Authorization value. */
-const SCRUB_MARGIN = 4096;
 const LOGIN_ADVICE =
   ' Check the account name and password, that the account is active, and that its privilege set includes the fmodata extended privilege ("Access via OData"); in a multi-file solution every file it reaches needs it.';
 
@@ -36,9 +37,7 @@ export function odataErrorFromResponse(res: HttpResponse, ctx: ODataResponseCont
   const fmCode = scrub(body?.code);
   const fmMessage = scrub(body?.message);
   const where = `database "${ctx.database}"`;
-  const seen = fmCode
-    ? `HTTP ${res.status}, FileMaker ${fmCode}${fmMessage ? ` "${fmMessage}"` : ''}`
-    : `HTTP ${res.status}`;
+  const seen = describeAnswer(res.status, fmCode, fmMessage);
   const hints = ctx.strategy.hints;
   const base = (code: FmAuthErrorCode): FmAuthErrorOptions => ({
     fmCode,
@@ -55,26 +54,13 @@ export function odataErrorFromResponse(res: HttpResponse, ctx: ODataResponseCont
       base('FMAUTH_INVALID_CREDENTIALS'),
     );
 
+  const unavailable = accountUnavailableError(fmCode, where, seen, base);
+  if (unavailable) return unavailable;
   switch (fmCode) {
     case '212':
     case '213':
     case '10':
       return refused(seen);
-    case '210':
-      return new AccountUnavailableError(
-        `The account is inactive in ${where} (${seen}). An administrator must activate it in the file's Manage Security dialog.`,
-        { ...base('FMAUTH_ACCOUNT_UNAVAILABLE'), reason: 'inactive' },
-      );
-    case '211':
-      return new AccountUnavailableError(
-        `The account's password has expired in ${where} (${seen}). Change the password in FileMaker Pro, or ask an administrator to.`,
-        { ...base('FMAUTH_ACCOUNT_UNAVAILABLE'), reason: 'password-expired' },
-      );
-    case '214':
-      return new AccountUnavailableError(
-        `Too many failed logins: the account is locked out of ${where} (${seen}). Wait for the lockout to end, then check the password before retrying.`,
-        { ...base('FMAUTH_ACCOUNT_UNAVAILABLE'), reason: 'locked-out' },
-      );
     case '9':
       return new InsufficientPrivilegesError(
         `The account lacks the privileges for ${ctx.endpoint} in ${where} (${seen}). Its privilege set must include the fmodata extended privilege and access to this table or record.`,
@@ -134,13 +120,9 @@ function nonODataError(
   const rawType = res.headers['content-type'];
   const contentType = scrub(Array.isArray(rawType) ? rawType[0] : rawType) ?? 'no content type';
   if (res.status === 429) {
-    return new RateLimitedError(
-      `${ctx.endpoint} was throttled (HTTP 429). Slow down and retry later.`,
-      base('FMAUTH_RATE_LIMITED'),
-    );
+    return rateLimitedError(ctx.endpoint, base);
   }
-  // Scrubbed before it is cut, so a secret across the cut is still removed whole.
-  const preview = scrub(res.text.slice(0, PREVIEW_LENGTH + SCRUB_MARGIN))?.slice(0, PREVIEW_LENGTH);
+  const preview = bodyPreview(res.text, scrub);
   const options = { ...base('FMAUTH_UNEXPECTED_RESPONSE'), contentType, bodyPreview: preview };
   if (res.status === 502 || res.status === 503 || res.status === 504) {
     return new UnexpectedResponseError(
@@ -168,9 +150,7 @@ export function unusableBodyError(
 ): UnexpectedResponseError {
   const rawType = res.headers['content-type'];
   const contentType = ctx.scrubber.scrub(Array.isArray(rawType) ? rawType[0] : rawType) ?? 'no content type';
-  const preview = ctx.scrubber
-    .scrub(res.text.slice(0, PREVIEW_LENGTH + SCRUB_MARGIN))
-    .slice(0, PREVIEW_LENGTH);
+  const preview = bodyPreview(res.text, (text) => ctx.scrubber.scrub(text));
   return new UnexpectedResponseError(
     `${ctx.endpoint} answered HTTP ${res.status} but ${what} (${contentType}${res.text.length === 0 ? ', empty' : ''}). A proxy may have answered instead of FileMaker's OData engine.`,
     {
