@@ -1,8 +1,5 @@
 import type { AuthStrategy, ServerFlavor } from '@fmauth/core';
-import { clarisServer } from '@fmauth/strategy-claris-server';
-import { fileMakerCloud, type MfaCallbacks } from '@fmauth/strategy-filemaker-cloud';
-import { fileMakerServer } from '@fmauth/strategy-filemaker-server';
-import { TOTP } from 'otpauth';
+import type { MfaCallbacks } from '@fmauth/strategy-filemaker-cloud';
 import { CliError } from './cli-error.js';
 import { runSecrets } from './explain-failure.js';
 import { readSecret } from './read-secret.js';
@@ -62,13 +59,20 @@ export async function buildStrategy(spec: AccountSpec, env: NodeJS.ProcessEnv): 
   );
   runSecrets.add(secret);
   try {
-    if (spec.flavor === 'filemaker-server') return fileMakerServer({ username: spec.user, password: secret });
-    if (spec.flavor === 'claris-server')
+    // Only the flavor's own strategy is loaded.
+    if (spec.flavor === 'filemaker-server') {
+      const { fileMakerServer } = await import('@fmauth/strategy-filemaker-server');
+      return fileMakerServer({ username: spec.user, password: secret });
+    }
+    if (spec.flavor === 'claris-server') {
+      const { clarisServer } = await import('@fmauth/strategy-claris-server');
       return clarisServer({ clarisId: spec.user, extendedPassword: secret });
+    }
+    const { fileMakerCloud } = await import('@fmauth/strategy-filemaker-cloud');
     return fileMakerCloud({
       clarisId: spec.user,
       password: secret,
-      mfa: mfaCallbacks(spec.user, env),
+      mfa: await mfaCallbacks(spec.user, env),
       cognito: {
         timeoutMs: spec.cognitoTimeoutMs,
         ...(spec.cognitoEndpoint ? { endpoint: spec.cognitoEndpoint } : {}),
@@ -86,10 +90,11 @@ export async function buildStrategy(spec: AccountSpec, env: NodeJS.ProcessEnv): 
  * A TOTP code from `FMAUTH_TOTP_SECRET`, else one typed at a prompt. Without either (no terminal),
  * no callback: the sign-in then fails with the library's ChallengeRequiredError, which says so.
  */
-function mfaCallbacks(user: string, env: NodeJS.ProcessEnv): MfaCallbacks {
+async function mfaCallbacks(user: string, env: NodeJS.ProcessEnv): Promise<MfaCallbacks> {
   const totpSecret = env[TOTP_SECRET_ENV];
   if (totpSecret) {
-    let generator: TOTP;
+    const { TOTP } = await import('otpauth');
+    let generator: InstanceType<typeof TOTP>;
     try {
       generator = new TOTP({ secret: totpSecret.replace(/\s+/g, '') });
     } catch {

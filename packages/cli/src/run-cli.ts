@@ -1,8 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { doctorCommand } from './commands/doctor.js';
-import { logoutCommand } from './commands/logout.js';
-import { mockCommand } from './commands/mock.js';
-import { tokenCommand } from './commands/token.js';
 import { EXIT_CODES, type ExitCode } from './exit-codes.js';
 import { explainFailure } from './explain-failure.js';
 import { MAIN_HELP } from './help-texts.js';
@@ -19,15 +15,17 @@ export async function runCli(
   const terminal = createTerminal(env);
   const [command, ...args] = argv;
   try {
+    // Each command is loaded when run: --help and usage errors answer without loading the strategies
+    // (and the AWS SDK behind FileMaker Cloud's), which took most of a second.
     switch (command) {
       case 'doctor':
-        return await doctorCommand(args, terminal, env);
+        return await (await import('./commands/doctor.js')).doctorCommand(args, terminal, env);
       case 'token':
-        return await tokenCommand(args, terminal, env);
+        return await (await import('./commands/token.js')).tokenCommand(args, terminal, env);
       case 'logout':
-        return await logoutCommand(args, terminal, env);
+        return await (await import('./commands/logout.js')).logoutCommand(args, terminal, env);
       case 'mock':
-        return await mockCommand(args);
+        return await (await import('./commands/mock.js')).mockCommand(args);
       case '--version':
       case '-v':
         terminal.stdout.write(`${packageVersion()}\n`);
