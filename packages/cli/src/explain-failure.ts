@@ -27,7 +27,9 @@ export function explainFailure(error: unknown): Explained {
   if (cli) return { message: scrub(cli.message), exitCode: cli.exitCode };
   if (isFmAuthError(error)) {
     const exitCode = UNREACHABLE.has(error.code) ? EXIT_CODES.unreachable : EXIT_CODES.failed;
-    return { message: scrub(oneLine(error.message + cliAdvice(error.code))), exitCode, code: error.code };
+    const challenge = (error as { challengeName?: unknown }).challengeName;
+    const advice = challenge === 'NEW_PASSWORD_REQUIRED' ? '' : cliAdvice(error.code);
+    return { message: scrub(oneLine(error.message + advice)), exitCode, code: error.code };
   }
   if (error instanceof TypeError || error instanceof RangeError) {
     // Core and the strategies reject bad arguments (a URL that is not http(s), a non-email Claris ID).
@@ -37,7 +39,10 @@ export function explainFailure(error: unknown): Explained {
   return { message: scrub(oneLine(`unexpected failure: ${message}`)), exitCode: EXIT_CODES.failed };
 }
 
-/** What to type, for errors whose library advice names an option (`tls.ca`, `mfa`, `timeouts`). */
+/**
+ * What to type, for errors whose library advice names an option (`tls.ca`, `mfa`, `timeouts`). A new
+ * password cannot be chosen through fmauth, so that challenge keeps the library's advice alone.
+ */
 function cliAdvice(code: string): string {
   switch (code) {
     case 'FMAUTH_TLS':

@@ -213,3 +213,25 @@ describe("fmauth doctor: wrong credentials, explained in the typed errors' words
     expect(check('login')?.status).toBe('skip');
   });
 });
+
+describe('fmauth doctor: challenges and a forced flavor', () => {
+  it("a Claris ID that must set a new password → the library's advice alone (no MFA hint)", async () => {
+    const { result, check } = await doctor(
+      endpoint(server, 'filemakerCloud'),
+      ['-d', 'Contacts', '-u', 'reset@example.com', '--cognito-endpoint', endpoint(server, 'cognito')],
+      { FMAUTH_PASSWORD: 'ClarisID-pass-4' },
+    );
+    expect(result.code).toBe(1);
+    expect(check('login')).toMatchObject({ status: 'fail', code: 'FMAUTH_CHALLENGE_REQUIRED' });
+    expect(check('login')?.detail).toContain('must choose a new password');
+    expect(check('login')?.detail).not.toContain('FMAUTH_TOTP_SECRET');
+  });
+
+  it('--flavor that the evidence contradicts → a WARN line naming both', async () => {
+    const { check } = await doctor(endpoint(server, 'clarisServer'), ['--flavor', 'filemaker-cloud']);
+    expect(check('flavor')).toMatchObject({ status: 'warn' });
+    expect(check('flavor')?.detail).toMatch(
+      /^--flavor filemaker-cloud is used, but the server looks like claris-server: /,
+    );
+  });
+});

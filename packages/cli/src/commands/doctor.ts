@@ -93,11 +93,7 @@ async function runChecks(
 
   const flavor: ServerFlavor | undefined =
     options.flavor ?? (report.flavor === 'unknown' ? undefined : report.flavor);
-  show({
-    name: 'flavor',
-    status: report.flavor === 'unknown' ? (options.flavor ? 'warn' : 'fail') : 'pass',
-    detail: options.flavor ? `${report.summary} Using --flavor ${options.flavor}.` : report.summary,
-  });
+  show(flavorCheck(report, options.flavor));
   show(
     report.productInfo
       ? {
@@ -134,6 +130,20 @@ async function runChecks(
     }
   }
   return EXIT_CODES.ok;
+}
+
+/** The detected flavor; with --flavor, a warning when the evidence is missing or says otherwise. */
+function flavorCheck(report: ServerFlavorReport, forced: ServerFlavor | undefined): CheckResult {
+  if (!forced)
+    return { name: 'flavor', status: report.flavor === 'unknown' ? 'fail' : 'pass', detail: report.summary };
+  if (report.flavor === forced) return { name: 'flavor', status: 'pass', detail: report.summary };
+  const seen =
+    report.flavor === 'unknown' ? 'the server did not say' : `the server looks like ${report.flavor}`;
+  return {
+    name: 'flavor',
+    status: 'warn',
+    detail: `--flavor ${forced} is used, but ${seen}: ${report.summary}`,
+  };
 }
 
 function tlsCheck(options: ConnectionOptions, https: boolean): CheckResult {
