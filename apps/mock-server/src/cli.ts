@@ -9,6 +9,8 @@ const LABELS: Record<string, string> = {
   clarisIdDiscovery: 'Claris ID pool discovery',
   clarisServer: 'Claris Server Data API',
   clarisStudio: 'Claris Studio',
+  oauthIdp: 'Identity provider (OAuth)',
+  oauthProviderInfo: 'FileMaker Server OAuth providers',
   control: 'Control API',
 };
 
