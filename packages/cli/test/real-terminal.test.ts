@@ -90,4 +90,19 @@ describe.skipIf(skip)('fmauth in a real terminal (tmux)', () => {
       before.filemakerServer.successfulLogins + before.filemakerServer.failedLogins,
     );
   });
+  it('colours only on a terminal, and none with NO_COLOR', async () => {
+    const url = endpoint(server, 'filemakerServer');
+    terminal = new TmuxSession();
+    await terminal.start(fmauth(`doctor ${url}`));
+    await terminal.waitFor('[exit 0]');
+    const painted = await terminal.screen({ escapes: true });
+    expect(painted).toMatch(/\x1b\[[0-9;]*32m\s*PASS/); // green PASS
+    await terminal.close();
+    terminal = new TmuxSession();
+    await terminal.start(`NO_COLOR=1 ${fmauth(`doctor ${url}`)}`);
+    await terminal.waitFor('[exit 0]');
+    const plain = await terminal.screen({ escapes: true });
+    expect(plain).toMatch(/^PASS {2}connect/m);
+    expect(plain).not.toMatch(/\x1b\[[0-9;]*3[12]m/);
+  });
 });

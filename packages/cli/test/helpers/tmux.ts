@@ -38,8 +38,16 @@ export class TmuxSession {
   }
 
   /** The screen and its scrollback (`-S -`), wrapped lines joined back (`-J`), trailing blanks of lines and screen dropped. */
-  async screen(): Promise<string> {
-    const { stdout } = await this.#tmux(['capture-pane', '-p', '-J', '-S', '-']);
+  async screen(options: { readonly escapes?: boolean } = {}): Promise<string> {
+    // -e keeps the colour escape sequences, to see whether the program painted its output.
+    const { stdout } = await this.#tmux([
+      'capture-pane',
+      '-p',
+      '-J',
+      '-S',
+      '-',
+      ...(options.escapes ? ['-e'] : []),
+    ]);
     return stdout
       .split('\n')
       .map((line) => line.trimEnd())
