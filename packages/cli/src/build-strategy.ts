@@ -15,6 +15,8 @@ export interface AccountSpec {
   readonly user: string;
   readonly cognitoEndpoint: string | undefined;
   readonly cognitoTimeoutMs: number;
+  /** `--proxy`: FileMaker Cloud's Cognito calls go through it too, not only the server's. */
+  readonly proxy?: string | undefined;
 }
 
 /**
@@ -75,6 +77,7 @@ export async function buildStrategy(spec: AccountSpec, env: NodeJS.ProcessEnv): 
       mfa: await mfaCallbacks(spec.user, env),
       cognito: {
         timeoutMs: spec.cognitoTimeoutMs,
+        ...(spec.proxy ? { proxy: spec.proxy } : {}),
         ...(spec.cognitoEndpoint ? { endpoint: spec.cognitoEndpoint } : {}),
       },
     });

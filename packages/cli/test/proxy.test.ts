@@ -48,6 +48,29 @@ describe('--proxy', () => {
     expect(new Set(tunnels)).toEqual(new Set([`${target.hostname}:${target.port}`]));
   });
 
+  it('on FileMaker Cloud, the Cognito sign-in goes through the proxy too', async () => {
+    tunnels.length = 0;
+    const result = await runFmauth(
+      [
+        'token',
+        endpoint(server, 'filemakerCloud'),
+        '--proxy',
+        proxyUrl,
+        '-d',
+        'Contacts',
+        '-u',
+        'dev@example.com',
+        '--cognito-endpoint',
+        endpoint(server, 'cognito'),
+      ],
+      { env: { FMAUTH_PASSWORD: 'ClarisID-pass-1' } },
+    );
+    expectNoStackTrace(result);
+    expect(result.code).toBe(0);
+    // Three clients, three tunnels: the flavor detection, Cognito (its own connection) and the session.
+    expect(tunnels.length).toBeGreaterThanOrEqual(3);
+  });
+
   it('a proxy that is not there → exit 3, one line', async () => {
     const result = await runFmauth(
       [

@@ -187,6 +187,7 @@ async function strategyOrVerdict(
         user: options.user ?? '',
         cognitoEndpoint: options.cognitoEndpoint,
         cognitoTimeoutMs: options.timeoutMs,
+        proxy: options.transport.proxy === undefined ? undefined : String(options.transport.proxy),
       },
       env,
     );

@@ -63,6 +63,7 @@ export async function tokenCommand(
       user: options.user,
       cognitoEndpoint: options.cognitoEndpoint,
       cognitoTimeoutMs: options.timeoutMs,
+      proxy: options.transport.proxy === undefined ? undefined : String(options.transport.proxy),
     },
     env,
   );
