@@ -8,6 +8,9 @@ const missing = terminalTestsUnavailable();
 const skip = missing !== undefined && process.env.FMAUTH_SKIP_TERMINAL_TESTS === '1';
 if (skip) console.warn(`[fmauth cli] skipping the real-terminal tests: ${missing}`);
 
+// The escape character that starts a colour sequence (Biome forbids control characters in regex literals).
+const ESC = String.fromCharCode(0x1b);
+
 let server: MockServer;
 let terminal: TmuxSession;
 
@@ -96,13 +99,13 @@ describe.skipIf(skip)('fmauth in a real terminal (tmux)', () => {
     await terminal.start(fmauth(`doctor ${url}`));
     await terminal.waitFor('[exit 0]');
     const painted = await terminal.screen({ escapes: true });
-    expect(painted).toMatch(/\x1b\[[0-9;]*32m\s*PASS/); // green PASS
+    expect(painted).toMatch(new RegExp(`${ESC}\\[[0-9;]*32m\\s*PASS`)); // green PASS
     await terminal.close();
     terminal = new TmuxSession();
     await terminal.start(`NO_COLOR=1 ${fmauth(`doctor ${url}`)}`);
     await terminal.waitFor('[exit 0]');
     const plain = await terminal.screen({ escapes: true });
     expect(plain).toMatch(/^PASS {2}connect/m);
-    expect(plain).not.toMatch(/\x1b\[[0-9;]*3[12]m/);
+    expect(plain).not.toMatch(new RegExp(`${ESC}\\[[0-9;]*3[12]m`));
   });
 });
