@@ -76,6 +76,31 @@ describe.skipIf(skip)('fmauth in a real terminal (tmux)', () => {
     expect(screen).toContain('[exit 1]');
   });
 
+  it('fmauth doctor on FileMaker Cloud: password and MFA code typed at the prompts, the login passes', async () => {
+    // A code signs a user in once; forget the one the token test used in this 30-second step.
+    await fetch(`${endpoint(server, 'control')}/reset`, { method: 'POST' });
+    terminal = new TmuxSession();
+    await terminal.start(
+      fmauth(
+        `doctor ${endpoint(server, 'filemakerCloud')} -d Contacts -u mfa@example.com --cognito-endpoint ${endpoint(server, 'cognito')}`,
+      ),
+    );
+    await terminal.waitFor('Claris ID password for mfa@example.com:');
+    await terminal.type('ClarisID-pass-3');
+    await terminal.waitFor('Authenticator app code for mfa@example.com:');
+    const code = new TOTP({ secret: 'JBSWY3DPEHPK3PXP' }).generate();
+    await terminal.type(code);
+    const screen = await terminal.waitFor('[exit ');
+    expect(screen).not.toContain('ClarisID-pass-3');
+    expect(screen).not.toContain(code);
+    expect(screen).toMatch(/^PASS {2}flavor {4}FileMaker Cloud \(high confidence\)/m);
+    expect(screen).toMatch(
+      /^PASS {2}login {5}mfa@example\.com logged in to Contacts in \d+ ms \(and out again\)$/m,
+    );
+    expect(screen).toContain('4 passed, 0 failed, 1 skipped');
+    expect(screen).toContain('[exit 0]');
+  });
+
   it('Ctrl-C at the password prompt: one line, exit 130, nothing sent', async () => {
     terminal = new TmuxSession();
     await terminal.start(fmauth(`token ${endpoint(server, 'filemakerServer')} -d Contacts -u admin`));
