@@ -84,6 +84,33 @@ describe('re-login', () => {
     }
   });
 
+  it('a 952 at the login itself is refused credentials: the strategy is asked to invalidate once', async () => {
+    let logins = 0;
+    const server = await startServer((req, res) => {
+      if (req.method === 'POST' && req.url?.endsWith('/sessions')) logins++;
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(fmJson('952', 'Invalid FileMaker Data API token (*)'));
+    });
+    const invalidated: string[] = [];
+    const strategy = {
+      ...basicStrategy(),
+      invalidate: ({ error }: { error: { code: string } }) => {
+        invalidated.push(error.code);
+      },
+    };
+    const session = createDataApiSession({ baseUrl: server.url, database: 'X', strategy });
+    try {
+      const error = await session.layouts().catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'FMAUTH_INVALID_CREDENTIALS', fmCode: '952', status: 401 });
+      expect(invalidated).toEqual(['FMAUTH_INVALID_CREDENTIALS']);
+      expect(logins).toBe(2);
+    } finally {
+      await session.close();
+      await server.close();
+    }
+  });
+
   it('a second 952 right after a fresh login is a SessionExpiredError, not a loop', async () => {
     let logins = 0;
     const server = await startServer((req, res) => {

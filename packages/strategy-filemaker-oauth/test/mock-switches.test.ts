@@ -37,17 +37,16 @@ describe("the mock's [guess] switches the strategy must survive", () => {
     await session.close();
   });
 
-  // Known gap: core reads 952 on a login as FMAUTH_SESSION_EXPIRED and does not call invalidate(), so
-  // the strategy cannot turn it into SignInRequiredError; each call then costs one refused login.
-  it('refused OAuth logins answered with 952 instead of 212: a typed error, one refused login per call', async () => {
+  it('refused OAuth logins answered with 952 instead of 212: one refused login, then SignInRequiredError', async () => {
     await mock.control.setOptions({ oauth: { loginErrorCode: '952' } });
     const session = await sessionFor(EVE);
     const errors: unknown[] = [];
     for (let i = 0; i < 3; i++) errors.push(await session.getRecords('Contacts').catch((e: unknown) => e));
-    for (const error of errors) expect((error as { code?: string }).code).toBe('FMAUTH_SESSION_EXPIRED');
+    for (const error of errors) expect(error).toBeInstanceOf(SignInRequiredError);
     const stats = await fms();
     expect(stats.oauthLogins).toBe(0);
-    expect(stats.failedOAuthLogins).toBe(3);
+    // No loop: the strategy remembers the refusal, so later calls never reach the server.
+    expect(stats.failedOAuthLogins).toBe(1);
     await session.close();
   });
 

@@ -79,6 +79,14 @@ export function errorFromResponse(
         base('FMAUTH_INSUFFICIENT_PRIVILEGES'),
       );
     case '952':
+      // At the login itself, 952 can only mean the credentials are a token the server no longer takes
+      // (an OAuth identifier, for one): the strategy must be asked for new ones, as for 212.
+      if (ctx.phase === 'login') {
+        return new InvalidCredentialsError(
+          `The server refused the login to ${where} as an invalid or expired token (${seen}). Credentials that expire, such as an OAuth identifier, must be obtained again.`,
+          base('FMAUTH_INVALID_CREDENTIALS'),
+        );
+      }
       return new SessionExpiredError(
         `The Data API session for ${where} was rejected even after a fresh login (${seen}). The server may be restarting or revoking sessions; retry later.`,
         base('FMAUTH_SESSION_EXPIRED'),
