@@ -45,6 +45,15 @@ export async function runCli(
   } catch (error) {
     const explained = explainFailure(error);
     terminal.stderr.write(`fmauth ${command}: ${explained.message}\n`);
+    // A script that asked for JSON gets the failure as JSON too, so it never has to parse stderr.
+    if (args.includes('--json')) {
+      const failure = {
+        ok: false,
+        exitCode: explained.exitCode,
+        error: { message: explained.message, ...(explained.code ? { code: explained.code } : {}) },
+      };
+      terminal.stdout.write(`${JSON.stringify(failure)}\n`);
+    }
     return explained.exitCode;
   }
 }

@@ -134,6 +134,22 @@ describe('fmauth token', () => {
   });
 });
 
+describe('fmauth token --json failures', () => {
+  it('a refused login prints {ok:false, exitCode, error:{message, code}} on stdout as well as the line on stderr', async () => {
+    const result = await runFmauth(
+      ['token', endpoint(server, 'filemakerServer'), '-d', 'Contacts', '-u', 'admin', '--json'],
+      {
+        env: { FMAUTH_PASSWORD: 'wrong-password' },
+      },
+    );
+    expect(result.code).toBe(1);
+    const failure = JSON.parse(result.stdout);
+    expect(failure).toMatchObject({ ok: false, exitCode: 1, error: { code: 'FMAUTH_INVALID_CREDENTIALS' } });
+    expect(result.stderr).toBe(`fmauth token: ${failure.error.message}\n`);
+    expect(result.stdout).not.toContain('wrong-password');
+  });
+});
+
 describe('fmauth logout', () => {
   it('ends the session a token command printed (FMAUTH_TOKEN); the token stops working', async () => {
     const printed = await runFmauth(
