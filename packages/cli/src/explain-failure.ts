@@ -33,7 +33,9 @@ export function explainFailure(error: unknown): Explained {
   }
   if (error instanceof TypeError || error instanceof RangeError) {
     // Core and the strategies reject bad arguments (a URL that is not http(s), a non-email Claris ID).
-    return { message: scrub(oneLine(error.message)), exitCode: EXIT_CODES.usage };
+    // The library names its own option; say which flag sets it here.
+    const flag = error.message.includes('allowInsecureHttp') ? ' With fmauth: --allow-insecure-http.' : '';
+    return { message: scrub(oneLine(error.message + flag)), exitCode: EXIT_CODES.usage };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { message: scrub(oneLine(`unexpected failure: ${message}`)), exitCode: EXIT_CODES.failed };

@@ -89,7 +89,8 @@ async function runChecks(
     detail: `answered in ${Date.now() - started} ms`,
     ms: Date.now() - started,
   });
-  show(tlsCheck(options, https));
+  const tls = tlsCheck(options, https);
+  show(tls);
 
   const flavor: ServerFlavor | undefined =
     options.flavor ?? (report.flavor === 'unknown' ? undefined : report.flavor);
@@ -104,7 +105,14 @@ async function runChecks(
       : dataApiFailure(report),
   );
 
-  if (!options.user || !options.database) {
+  if (tls.status === 'fail') {
+    // Plain http:// to another host: trying the account would send its password in the clear.
+    show({
+      name: 'login',
+      status: 'skip',
+      detail: 'not tried: the password would travel unencrypted (see the tls line)',
+    });
+  } else if (!options.user || !options.database) {
     show({
       name: 'login',
       status: 'skip',
