@@ -25,6 +25,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const appSources = join(root, 'scripts', 'packed-apps');
@@ -263,7 +264,7 @@ try {
   });
   if (contract.status !== 0)
     throw new Error(`the third-party contract suite failed:\n${contract.stdout}${contract.stderr}`);
-  const passed = /Tests\s+.*?(\d+) passed/.exec(contract.stdout.replace(/\x1b\[[0-9;]*m/g, ''));
+  const passed = /Tests\s+.*?(\d+) passed/.exec(stripVTControlCharacters(contract.stdout));
   console.log(
     `third-party strategy: the contract kit from the tarballs passes (${passed ? passed[1] : '?'} tests)`,
   );
