@@ -51,7 +51,9 @@ export async function tokenCommand(
   if (!options.user) throw usageError('fmauth token needs --user <account or Claris ID>');
   const wantsFmid = flags['claris-id'] === true;
 
-  const flavor = await terminal.spin(`Checking ${options.url}`, () => resolveFlavor(options));
+  // No spinner here: the password prompt follows at once, and in tmux a spinner stopped right before a
+  // prompt was seen to leave its first frame on screen above the prompt (flaky, cause not found).
+  const flavor = await resolveFlavor(options);
   if (wantsFmid && flavor !== 'filemaker-cloud') {
     throw usageError(
       `--claris-id prints a FileMaker Cloud ID token, but this server is ${flavor}; leave --claris-id out for a Data API token`,
