@@ -10,7 +10,7 @@ const LABELS: Record<string, string> = {
   clarisServer: 'Claris Server Data API',
   clarisStudio: 'Claris Studio',
   oauthIdp: 'Identity provider (OAuth)',
-  oauthProviderInfo: 'FileMaker Server OAuth providers',
+  oauthProviderInfo: 'OAuth providers (FMS)',
   control: 'Control API',
 };
 
