@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from '../src/cli/parse-args.js';
+import { parseCliArgs } from '../../../packages/mock/src/cli/parse-args.js';
 
 const CLI = fileURLToPath(new URL('../bin/fmauth-mock.js', import.meta.url));
 

@@ -1,24 +1,20 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { CliError } from '../cli-error.js';
 import type { ExitCode } from '../exit-codes.js';
 
 /**
- * `fmauth mock …`: runs the `fmauth-mock` CLI of @fmauth/mock-server with the same arguments, so its
+ * `fmauth mock …`: runs the `fmauth-mock` command line of @fmauth/mock with the same arguments, so its
  * flags, output and exit codes are exactly that command's (`fmauth mock --help` shows them).
  */
 export function mockCommand(args: readonly string[]): Promise<ExitCode> {
-  let bin: string;
+  let cli: string;
   try {
-    const packageJson = createRequire(import.meta.url).resolve('@fmauth/mock-server/package.json');
-    bin = join(dirname(packageJson), 'bin', 'fmauth-mock.js');
+    cli = createRequire(import.meta.url).resolve('@fmauth/mock/cli');
   } catch {
-    throw new CliError(
-      '@fmauth/mock-server is not installed next to @fmauth/cli; install it to use fmauth mock',
-    );
+    throw new CliError('@fmauth/mock is not installed next to @fmauth/cli; install it to use fmauth mock');
   }
-  const child = spawn(process.execPath, [bin, ...args], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [cli, ...args], { stdio: 'inherit' });
   // Ctrl-C reaches the child too (same process group); forward a SIGTERM sent to us alone.
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   // The mock stops itself on Ctrl-C and reports its own exit; our interrupt handler must not race it.
